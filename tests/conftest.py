@@ -1,0 +1,61 @@
+import pytest
+from django.test import Client
+
+from tests.accounts.factories import UserFactory
+
+
+def pytest_configure(config) -> None:
+    from django.conf import settings
+
+    # Tests render templates without running collectstatic first.
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+    }
+    settings.WHITENOISE_AUTOREFRESH = True
+    settings.WHITENOISE_USE_FINDERS = True
+    settings.SECURE_SSL_REDIRECT = False
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
+def pytest_collection_modifyitems(config, items) -> None:
+    from django.db import connection
+
+    if connection.vendor == "postgresql":
+        return
+    skip = pytest.mark.skip(
+        reason="needs PostgreSQL row locks (run with DATABASE_URL=postgres://...)"
+    )
+    for item in items:
+        if "postgres" in item.keywords:
+            item.add_marker(skip)
+
+
+@pytest.fixture
+def student(db):
+    return UserFactory(username="sam", display_name="Sam")
+
+
+@pytest.fixture
+def other_student(db):
+    return UserFactory(username="riley", display_name="Riley")
+
+
+@pytest.fixture
+def staff(db):
+    return UserFactory(username="ops", is_staff=True, is_superuser=True)
+
+
+@pytest.fixture
+def client_as():
+    def login(user) -> Client:
+        client = Client()
+        client.force_login(user)
+        return client
+
+    return login
+
+
+@pytest.fixture
+def htmx_headers() -> dict:
+    return {"HTTP_HX_REQUEST": "true"}

@@ -1,0 +1,29 @@
+from django.conf import settings
+from django.db import DatabaseError, connection
+from django.http import HttpRequest, JsonResponse
+from django.utils import timezone
+from django.views.decorators.cache import never_cache
+from django.views.decorators.http import require_GET
+
+
+def database_is_reachable() -> bool:
+    try:
+        with connection.cursor() as cursor:
+            cursor.execute("SELECT 1")
+            cursor.fetchone()
+    except DatabaseError:
+        return False
+    return True
+
+
+@never_cache
+@require_GET
+def health(request: HttpRequest) -> JsonResponse:
+    connected = database_is_reachable()
+    body = {
+        "status": "ok" if connected else "error",
+        "timestamp": timezone.now().isoformat(),
+        "database": "connected" if connected else "unreachable",
+        "version": settings.VERSION,
+    }
+    return JsonResponse(body, status=200 if connected else 503)

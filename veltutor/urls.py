@@ -1,0 +1,17 @@
+from django.contrib import admin
+from django.urls import include, path
+from drf_spectacular.views import SpectacularAPIView
+
+from veltutor import health
+
+admin.site.site_header = "Vel Tutor operations"
+admin.site.site_title = "Vel Tutor admin"
+admin.site.index_title = "Run the product"
+
+urlpatterns = [
+    path("api/health", health.health, name="health"),
+    path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),
+    path("admin/", admin.site.urls),
+    path("accounts/", include("veltutor.accounts.urls")),
+    path("", include("veltutor.learning.urls")),
+]
