@@ -10,14 +10,19 @@ PRODUCTION = {
     "DATABASE_URL": "ecto://vel:secret@db.internal:5432/vel_tutor_prod",
     "PORT": "4000",
 }
+OUR_VARIABLES = {
+    "DEBUG",
+    "DATABASE_URL",
+    "SECRET_KEY",
+    "SECRET_KEY_BASE",
+    "PHX_HOST",
+    "ALLOWED_HOSTS",
+    "DJANGO_ALLOW_ASYNC_UNSAFE",
+}
 
 
 def run_python(code: str, env: dict) -> subprocess.CompletedProcess:
-    clean = {
-        k: v
-        for k, v in os.environ.items()
-        if k not in {"DEBUG", "DATABASE_URL", "SECRET_KEY", "SECRET_KEY_BASE"}
-    }
+    clean = {key: value for key, value in os.environ.items() if key not in OUR_VARIABLES}
     return subprocess.run(
         [sys.executable, "-c", code],
         env={**clean, "DJANGO_SETTINGS_MODULE": "veltutor.settings", **env},

@@ -8,10 +8,6 @@ import shutil
 
 import pytest
 
-# Playwright's sync API runs an event loop in the test thread; the ORM calls the tests make
-# to set up and inspect data are still synchronous and safe there.
-os.environ.setdefault("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
-
 CHROMIUM = os.environ.get("CHROMIUM_PATH") or shutil.which("chromium") or "/usr/bin/chromium"
 
 
@@ -27,6 +23,15 @@ def pytest_collection_modifyitems(config, items) -> None:
             item.add_marker(pytest.mark.usefixtures("_fail_without_browser"))
         else:
             item.add_marker(pytest.mark.skip(reason=message))
+
+
+@pytest.fixture(autouse=True, scope="session")
+def _allow_orm_beside_playwright():
+    # Playwright's sync API runs an event loop in the test thread for the whole session; the
+    # ORM calls the tests make to set up, inspect and flush data are synchronous and safe.
+    with pytest.MonkeyPatch.context() as patch:
+        patch.setenv("DJANGO_ALLOW_ASYNC_UNSAFE", "true")
+        yield
 
 
 @pytest.fixture

@@ -2,6 +2,7 @@ from django.contrib import admin
 from django.db.models import Count
 from django.utils.html import format_html
 
+from veltutor.learning.answers import response_label
 from veltutor.learning.models import (
     DiagnosticSkillResult,
     LearningSession,
@@ -57,7 +58,7 @@ class QuestionAdmin(admin.ModelAdmin):
     list_display = (
         "code",
         "short_prompt",
-        "skill",
+        "skill_name",
         "kind",
         "level",
         "rating",
@@ -103,6 +104,10 @@ class QuestionAdmin(admin.ModelAdmin):
     def short_prompt(self, question: Question) -> str:
         return question.prompt if len(question.prompt) <= 70 else question.prompt[:67] + "…"
 
+    @admin.display(description="Skill", ordering="skill__name")
+    def skill_name(self, question: Question) -> str:
+        return question.skill.name
+
     @admin.display(description="Difficulty", ordering="difficulty_rating")
     def rating(self, question: Question) -> str:
         return f"{question.difficulty_rating:.0f}"
@@ -127,11 +132,11 @@ class SessionItemInline(admin.TabularInline):
     fields = (
         "position",
         "question",
-        "response",
+        "prompt",
+        "answer_given",
         "is_correct",
         "answered_at",
-        "rating_before",
-        "rating_after",
+        "rating_move",
     )
     readonly_fields = fields
     extra = 0
@@ -141,16 +146,37 @@ class SessionItemInline(admin.TabularInline):
     def has_add_permission(self, request, obj=None) -> bool:
         return False
 
+    @admin.display(description="Prompt")
+    def prompt(self, item: SessionItem) -> str:
+        return item.question.prompt
+
+    @admin.display(description="Answer given")
+    def answer_given(self, item: SessionItem) -> str:
+        return response_label(item.question, item.response) if item.is_answered else "–"
+
+    @admin.display(description="Skill rating")
+    def rating_move(self, item: SessionItem) -> str:
+        if item.rating_before is None or item.rating_after is None:
+            return "–"
+        return f"{item.rating_before:.0f} → {item.rating_after:.0f}"
+
+    def get_queryset(self, request):
+        return super().get_queryset(request).select_related("question")
+
 
 class DiagnosticSkillResultInline(admin.TabularInline):
     model = DiagnosticSkillResult
-    fields = ("skill", "answered", "correct", "rating", "level")
+    fields = ("skill", "answered", "correct", "rating_display", "level")
     readonly_fields = fields
     extra = 0
     can_delete = False
 
     def has_add_permission(self, request, obj=None) -> bool:
         return False
+
+    @admin.display(description="Rating")
+    def rating_display(self, result: DiagnosticSkillResult) -> str:
+        return f"{result.rating:.0f}"
 
 
 @admin.register(LearningSession)
@@ -187,6 +213,9 @@ class LearningSessionAdmin(admin.ModelAdmin):
     def has_add_permission(self, request) -> bool:
         return False
 
+    def has_change_permission(self, request, obj=None) -> bool:
+        return False
+
     @admin.display(description="Score")
     def score(self, session: LearningSession) -> str:
         return f"{session.correct_count}/{session.question_count} ({session.score_percent}%)"
@@ -194,6 +223,8 @@ class LearningSessionAdmin(admin.ModelAdmin):
 
 @admin.register(SkillMastery)
 class SkillMasteryAdmin(admin.ModelAdmin):
+    """Read-only: ratings only move through answers."""
+
     list_display = (
         "user",
         "skill",
@@ -209,6 +240,9 @@ class SkillMasteryAdmin(admin.ModelAdmin):
     readonly_fields = ("user", "skill", "rating", "attempts", "correct", "last_practiced_at")
 
     def has_add_permission(self, request) -> bool:
+        return False
+
+    def has_change_permission(self, request, obj=None) -> bool:
         return False
 
     @admin.display(description="Rating", ordering="rating")

@@ -199,7 +199,7 @@ class SessionItem(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.session_id}#{self.position}"
+        return f"Question {self.position}"
 
     @property
     def is_answered(self) -> bool:
@@ -263,4 +263,4 @@ class DiagnosticSkillResult(models.Model):
         ]
 
     def __str__(self) -> str:
-        return f"{self.session_id} · {self.skill.name}: {self.get_level_display()}"
+        return f"{self.skill.name}: {self.get_level_display()}"

@@ -125,7 +125,7 @@ def learning_session_get_for_user(*, user: User, session_id: int) -> LearningSes
 
 def session_item_current(*, session: LearningSession) -> SessionItem | None:
     return (
-        session.items.select_related("question")
+        session.items.select_related("question", "question__skill")
         .filter(answered_at__isnull=True)
         .order_by("position")
         .first()
