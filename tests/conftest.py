@@ -2,6 +2,13 @@ import pytest
 from django.test import Client
 
 from tests.accounts.factories import UserFactory
+from tests.learning.factories import (
+    ChoiceQuestionFactory,
+    NumericQuestionFactory,
+    SkillFactory,
+    SubjectFactory,
+)
+from veltutor.learning import services as learning_services
 
 
 def pytest_configure(config) -> None:
@@ -59,3 +66,29 @@ def client_as():
 @pytest.fixture
 def htmx_headers() -> dict:
     return {"HTTP_HX_REQUEST": "true"}
+
+
+@pytest.fixture
+def subject(db):
+    return SubjectFactory(slug="math", name="Mathematics")
+
+
+@pytest.fixture
+def skill(subject):
+    skill = SkillFactory(subject=subject, slug="arithmetic", name="Arithmetic")
+    for offset in range(10):
+        NumericQuestionFactory(skill=skill, difficulty_rating=900 + 20 * offset)
+    return skill
+
+
+@pytest.fixture
+def second_skill(subject):
+    skill = SkillFactory(subject=subject, slug="vocabulary", name="Vocabulary")
+    for offset in range(6):
+        ChoiceQuestionFactory(skill=skill, difficulty_rating=950 + 20 * offset)
+    return skill
+
+
+@pytest.fixture
+def practice(student, skill):
+    return learning_services.practice_start(user=student, skill=skill, question_count=4, seed=1)

@@ -56,6 +56,8 @@ INSTALLED_APPS = [
     "waffle",
     "veltutor.accounts",
     "veltutor.learning",
+    "rewards",
+    "agents",
 ]
 
 MIDDLEWARE = [
@@ -87,6 +89,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "veltutor.context_processors.site",
+                "rewards.context_processors.points",
             ],
         },
     },
@@ -178,7 +181,7 @@ FEATURE_PHASE2_DASHBOARD = env.bool("FEATURE_PHASE2_DASHBOARD", default=True)
 
 # URL names (each takes the learning session id) that the practice result page loads into
 # its Phase 2 slot with htmx. Phase 1 knows nothing else about Phase 2.
-LEARNING_RESULT_SLOT_URLS: list[str] = []
+LEARNING_RESULT_SLOT_URLS: list[str] = ["rewards:result_slot"]
 
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 if not DEBUG:

@@ -11,7 +11,9 @@ admin.site.index_title = "Run the product"
 urlpatterns = [
     path("api/health", health.health, name="health"),
     path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),
+    path("api/rewards/", include("rewards.api_urls")),
     path("admin/", admin.site.urls),
+    path("rewards/", include("rewards.urls")),
     path("accounts/", include("veltutor.accounts.urls")),
     path("", include("veltutor.learning.urls")),
 ]

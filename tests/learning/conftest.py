@@ -1,38 +1,6 @@
-import pytest
+"""Helpers for answering sessions in tests; the shared fixtures live in tests/conftest.py."""
 
-from tests.learning.factories import (
-    ChoiceQuestionFactory,
-    NumericQuestionFactory,
-    SkillFactory,
-    SubjectFactory,
-)
 from veltutor.learning import services
-
-
-@pytest.fixture
-def subject(db):
-    return SubjectFactory(slug="math", name="Mathematics")
-
-
-@pytest.fixture
-def skill(subject):
-    skill = SkillFactory(subject=subject, slug="arithmetic", name="Arithmetic")
-    for offset in range(10):
-        NumericQuestionFactory(skill=skill, difficulty_rating=900 + 20 * offset)
-    return skill
-
-
-@pytest.fixture
-def second_skill(subject):
-    skill = SkillFactory(subject=subject, slug="vocabulary", name="Vocabulary")
-    for offset in range(6):
-        ChoiceQuestionFactory(skill=skill, difficulty_rating=950 + 20 * offset)
-    return skill
-
-
-@pytest.fixture
-def practice(student, skill):
-    return services.practice_start(user=student, skill=skill, question_count=4, seed=1)
 
 
 def right_answer(item) -> str:

@@ -1,6 +1,8 @@
 from dataclasses import dataclass
+from datetime import date, timedelta
 
 from django.db.models import Prefetch, QuerySet
+from django.db.models.functions import TruncDate
 
 from veltutor.accounts.models import User
 from veltutor.learning import mastery
@@ -12,6 +14,8 @@ from veltutor.learning.models import (
     SkillMastery,
     Subject,
 )
+
+STREAK_LOOKBACK_DAYS = 60
 
 
 def subject_get(*, slug: str) -> Subject | None:
@@ -138,3 +142,34 @@ def session_item_list(*, session: LearningSession) -> QuerySet:
 
 def diagnostic_result_list(*, session: LearningSession) -> QuerySet:
     return session.skill_results.select_related("skill").order_by("skill__position")
+
+
+def practice_streak_days(*, user_id: int, today: date) -> int:
+    """Consecutive days, ending today or yesterday, with at least one completed session."""
+    days = set(
+        LearningSession.objects.filter(
+            user_id=user_id,
+            status=LearningSession.Status.COMPLETED,
+            completed_at__date__gte=today - timedelta(days=STREAK_LOOKBACK_DAYS),
+        )
+        .annotate(day=TruncDate("completed_at"))
+        .values_list("day", flat=True)
+        .distinct()
+    )
+    cursor = today if today in days else today - timedelta(days=1)
+    streak = 0
+    while cursor in days:
+        streak += 1
+        cursor -= timedelta(days=1)
+    return streak
+
+
+def completed_session_count(*, user_id: int, kind: str | None = None) -> int:
+    sessions = LearningSession.objects.filter(
+        user_id=user_id, status=LearningSession.Status.COMPLETED
+    )
+    return sessions.filter(kind=kind).count() if kind else sessions.count()
+
+
+def answered_count_for_user(*, user_id: int) -> int:
+    return SessionItem.objects.filter(session__user_id=user_id, answered_at__isnull=False).count()
