@@ -3,7 +3,7 @@
 import logging
 
 from veltutor.learning import selectors as learning_selectors
-from veltutor.learning.signals import diagnostic_completed, practice_completed
+from veltutor.learning.signals import demo_seeded, diagnostic_completed, practice_completed
 
 logger = logging.getLogger(__name__)
 
@@ -39,6 +39,13 @@ def reward_diagnostic(sender, session, user, **kwargs) -> None:
         logger.exception("diagnostic_reward_failed", extra={"session_id": session.pk})
 
 
+def load_economy_demo(sender, users, **kwargs) -> str:
+    from agents.demo import economy_demo_load
+
+    return economy_demo_load(users=users)
+
+
 def connect() -> None:
+    demo_seeded.connect(load_economy_demo, dispatch_uid="agents.load_economy_demo")
     practice_completed.connect(reward_practice, dispatch_uid="agents.reward_practice")
     diagnostic_completed.connect(reward_diagnostic, dispatch_uid="agents.reward_diagnostic")

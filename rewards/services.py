@@ -413,3 +413,8 @@ def referral_review_decide(
         )
     review.save()
     return review
+
+
+def grant_backdate(*, entry_id: int, inserted_at) -> None:
+    """Move a grant's timestamp into the past: for demo and synthetic histories only."""
+    UserReward.objects.filter(pk=entry_id).update(inserted_at=inserted_at)

@@ -58,7 +58,18 @@ def browser_type_launch_args(browser_type_launch_args):
 
 
 @pytest.fixture
-def curriculum(transactional_db):
+def economy(transactional_db):
+    """Live-server tests flush tables between tests, data migrations included: reload them."""
+    from agents.defaults import economy_defaults_ensure
+    from agents.models import EconomyPolicy, IncentiveRule, OfferVariant
+
+    economy_defaults_ensure(
+        rule_model=IncentiveRule, offer_model=OfferVariant, policy_model=EconomyPolicy
+    )
+
+
+@pytest.fixture
+def curriculum(transactional_db, economy):
     from tests.learning.factories import (
         ChoiceQuestionFactory,
         NumericQuestionFactory,

@@ -3,6 +3,7 @@ from django.core.management.base import BaseCommand
 from veltutor.learning import demo
 from veltutor.learning.demo_content import demo_curriculum
 from veltutor.learning.models import LearningSession
+from veltutor.learning.signals import demo_seeded
 
 DEMO_PASSWORD = "veltutor-demo"
 CLASSMATES = [
@@ -65,6 +66,11 @@ class Command(BaseCommand):
                     user=student, days=days, sessions=sessions, ability=ability, seed=seed
                 )
                 self.stdout.write(f"History: {student.username} answered {answers} questions.")
+        for _receiver, summary in demo_seeded.send(
+            sender=self.__class__, users={user.username: user for user, _ in students}
+        ):
+            if summary:
+                self.stdout.write(summary)
         self.stdout.write(self.style.SUCCESS("Demo ready. Log in at http://127.0.0.1:8000 with:"))
         self.stdout.write(f"  student  username: demo   password: {DEMO_PASSWORD}")
         self.stdout.write(
