@@ -7,31 +7,18 @@ from rewards import selectors as reward_selectors
 from rewards import services as reward_services
 from rewards.models import Reward, UserReward
 from veltutor.accounts.models import User
-from veltutor.learning.models import LearningSession
 
 
 @transaction.atomic
 def economy_demo_load(*, users: dict[str, User]) -> str:
-    """Date each session's grant at the session, claim all but the newest, add referrals."""
+    """Claim each demo student's grants but the newest, redeem a badge, add two referrals."""
     claimed = 0
     for user in users.values():
         if user.ledger.filter(status=UserReward.Status.CLAIMED).exists():
             continue
         grants = list(reward_selectors.grant_list_available_for_user(user_id=user.pk))
-        finished = dict(
-            LearningSession.objects.filter(
-                pk__in=[g.metadata.get("session_id") for g in grants]
-            ).values_list("pk", "completed_at")
-        )
-        newest = max(
-            grants,
-            key=lambda grant: finished.get(grant.metadata.get("session_id")) or grant.inserted_at,
-            default=None,
-        )
+        newest = max(grants, key=lambda grant: grant.inserted_at, default=None)
         for grant in grants:
-            completed_at = finished.get(grant.metadata.get("session_id"))
-            if completed_at:
-                reward_services.grant_backdate(entry_id=grant.pk, inserted_at=completed_at)
             if grant != newest:
                 reward_services.reward_claim(user_id=user.pk, entry_id=grant.pk)
                 claimed += 1

@@ -56,18 +56,21 @@ class IncentivesEconomy:
     def calculate_reward(self, *, action: str, user_id: int) -> RewardQuote:
         """What `action` would earn `user_id` now, and why. Writes nothing."""
         with agent_run(self.name, "calculate_reward"):
-            return self._quote(action=action, user_id=user_id)
+            return self._quote(action=action, user_id=user_id, at=timezone.now())
 
-    def _quote(self, *, action: str, user_id: int) -> RewardQuote:
+    def _quote(self, *, action: str, user_id: int, at: datetime) -> RewardQuote:
         rule = IncentiveRule.objects.filter(action=action, is_active=True).first()
         if rule is None:
             raise UnknownAction(f"There is no active reward rule for “{action}”.")
         if not User.objects.filter(pk=user_id).exists():
             raise UnknownUser(f"There is no user with id {user_id}.")
-        now = timezone.now()
-        start_of_day = timezone.make_aware(datetime.combine(timezone.localdate(now), time.min))
+        day = timezone.localdate(at)
+        start_of_day = timezone.make_aware(datetime.combine(day, time.min))
         done_today = reward_selectors.grant_count_for_user_action_since(
-            user_id=user_id, action=action, since=start_of_day
+            user_id=user_id,
+            action=action,
+            since=start_of_day,
+            until=start_of_day + timedelta(days=1),
         )
         if rule.daily_cap is not None and done_today >= rule.daily_cap:
             return RewardQuote(
@@ -89,16 +92,14 @@ class IncentivesEconomy:
             points += rule.first_time_bonus
             reasons.append(f"first-time bonus +{rule.first_time_bonus}")
         if rule.streak_bonus_per_day:
-            streak = learning_selectors.practice_streak_days(
-                user_id=user_id, today=timezone.localdate(now)
-            )
+            streak = learning_selectors.practice_streak_days(user_id=user_id, today=day)
             if streak >= 2:
                 multiplier = 1 + rule.streak_bonus_per_day * min(streak - 1, rule.streak_max_days)
                 points *= multiplier
                 reasons.append(f"{streak}-day streak ×{multiplier.normalize()}")
         whole = _whole(points)
         remaining = EconomyPolicy.current().daily_points_budget - (
-            reward_selectors.points_granted_today()
+            reward_selectors.points_granted_on(day=day)
         )
         if whole > remaining:
             return RewardQuote(action=action, points=0, reason="Today's reward budget is used up.")
@@ -113,16 +114,26 @@ class IncentivesEconomy:
     # Grants -------------------------------------------------------------------------------
 
     def grant(
-        self, *, action: str, user_id: int, event_key: str, metadata: dict | None = None
+        self,
+        *,
+        action: str,
+        user_id: int,
+        event_key: str,
+        metadata: dict | None = None,
+        occurred_at: datetime | None = None,
     ) -> GrantOutcome:
-        """Pay `action` for one event (`event_key`), once, within caps and the budget."""
+        """Pay `action` for one event (`event_key`), once, within caps and the budget.
+
+        Caps, streaks and the budget apply to the day the event `occurred_at` (default now).
+        """
+        at = occurred_at or timezone.now()
         with agent_run(self.name, "grant"):
             idempotency_key = f"{action}:{event_key}"
             with transaction.atomic():
                 # Serialise one student's grants so daily caps hold under concurrency.
                 reward_services.points_account_lock(user_id=user_id)
                 existing = reward_selectors.grant_get_by_key(idempotency_key=idempotency_key)
-                quote = self._quote(action=action, user_id=user_id)
+                quote = self._quote(action=action, user_id=user_id, at=at)
                 if existing is not None:
                     return GrantOutcome(quote=quote, entry=existing, created=False)
                 if quote.points <= 0:
@@ -136,6 +147,7 @@ class IncentivesEconomy:
                         idempotency_key=idempotency_key,
                         metadata=metadata,
                         daily_budget=EconomyPolicy.current().daily_points_budget,
+                        occurred_at=at,
                     )
                 except BudgetExhausted as error:
                     refused = RewardQuote(action=action, points=0, reason=error.message)

@@ -18,6 +18,7 @@ def reward_practice(sender, session, user, **kwargs) -> None:
             user_id=user.pk,
             event_key=f"session:{session.pk}",
             metadata={"session_id": session.pk, "score": session.score_percent},
+            occurred_at=session.completed_at,
         )
         if learning_selectors.completed_session_count(user_id=user.pk, kind="practice") == 1:
             agent.referral_qualify(invitee_id=user.pk)
@@ -34,6 +35,7 @@ def reward_diagnostic(sender, session, user, **kwargs) -> None:
             user_id=user.pk,
             event_key=f"session:{session.pk}",
             metadata={"session_id": session.pk, "score": session.score_percent},
+            occurred_at=session.completed_at,
         )
     except Exception:
         logger.exception("diagnostic_reward_failed", extra={"session_id": session.pk})

@@ -40,8 +40,11 @@ def pending_points_for_user(*, user_id: int) -> int:
     return total or 0
 
 
-def grant_count_for_user_action_since(*, user_id: int, action: str, since: datetime) -> int:
-    return UserReward.objects.filter(user_id=user_id, action=action, inserted_at__gte=since).count()
+def grant_count_for_user_action_since(
+    *, user_id: int, action: str, since: datetime, until: datetime | None = None
+) -> int:
+    grants = UserReward.objects.filter(user_id=user_id, action=action, inserted_at__gte=since)
+    return (grants.filter(inserted_at__lt=until) if until else grants).count()
 
 
 def grant_exists_for_user_action(*, user_id: int, action: str) -> bool:

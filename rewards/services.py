@@ -7,7 +7,7 @@ guarded by the unique idempotency key, not by a Python check.
 
 import uuid
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime
 
 from django.core.exceptions import ValidationError
 from django.db import IntegrityError, transaction
@@ -80,8 +80,9 @@ def _grant_new(
     status: str,
     metadata: dict,
     daily_budget: int | None,
+    occurred_at: datetime | None,
 ) -> UserReward:
-    now = timezone.now()
+    now = occurred_at or timezone.now()
     _reserve_budget(points=points, day=timezone.localdate(now), daily_budget=daily_budget)
     return UserReward.objects.create(
         user_id=user_id,
@@ -112,12 +113,14 @@ def reward_grant(
     pending: bool = False,
     metadata: dict | None = None,
     daily_budget: int | None = None,
+    occurred_at: datetime | None = None,
 ) -> GrantResult:
     """Grant points for one event, exactly once per idempotency key.
 
     The grant is `available` (the student claims it into their balance) or `pending` (held,
     e.g. for a referral under review). With `daily_budget`, the grant is refused with
-    BudgetExhausted if it would take today's granted points past the budget.
+    BudgetExhausted if it would take the day's granted points past the budget. The grant is
+    dated (and budgeted) at `occurred_at`, the event's time, which defaults to now.
     """
     if not isinstance(points, int) or isinstance(points, bool) or points <= 0:
         raise InvalidPoints()
@@ -134,6 +137,7 @@ def reward_grant(
             status=Status.PENDING if pending else Status.AVAILABLE,
             metadata=metadata or {},
             daily_budget=daily_budget,
+            occurred_at=occurred_at,
         )
     except IntegrityError:
         # A concurrent request granted the same event first; its row is the answer.
@@ -413,8 +417,3 @@ def referral_review_decide(
         )
     review.save()
     return review
-
-
-def grant_backdate(*, entry_id: int, inserted_at) -> None:
-    """Move a grant's timestamp into the past: for demo and synthetic histories only."""
-    UserReward.objects.filter(pk=entry_id).update(inserted_at=inserted_at)

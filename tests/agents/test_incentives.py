@@ -229,3 +229,18 @@ def test_every_agent_call_is_recorded_with_its_outcome(agent, student):
         ("IncentivesEconomy", "calculate_reward", "ok"),
         ("IncentivesEconomy", "calculate_reward", "refused"),
     ]
+
+
+def test_a_past_event_is_capped_and_dated_on_its_own_day(agent, student):
+    IncentiveRule.objects.filter(action="complete_practice").update(
+        daily_cap=1, diminish_after=None
+    )
+    last_week = timezone.now() - timedelta(days=7)
+    agent.grant(
+        action="complete_practice", user_id=student.pk, event_key="old", occurred_at=last_week
+    )
+
+    today = agent.grant(action="complete_practice", user_id=student.pk, event_key="new")
+
+    assert today.entry.points == 100
+    assert UserReward.objects.get(idempotency_key="complete_practice:old").inserted_at == last_week

@@ -37,3 +37,13 @@ def test_seeded_history_lies_in_the_past_weeks(db):
     sessions = LearningSession.objects.filter(user__username="demo").order_by("started_at")
     span = sessions.last().started_at - sessions.first().started_at
     assert span.days >= 10
+
+
+def test_seeded_rewards_are_dated_at_their_sessions(db):
+    from rewards.models import UserReward
+
+    call_command("seed_demo", "--sessions", "3", "--days", "14", stdout=StringIO())
+
+    session = LearningSession.objects.filter(user__username="demo").order_by("started_at").first()
+    grant = UserReward.objects.get(metadata__session_id=session.pk)
+    assert grant.inserted_at == session.completed_at

@@ -14,11 +14,8 @@ from veltutor.accounts.models import User
 from veltutor.learning import mastery, services
 from veltutor.learning.demo_content import SubjectSpec
 from veltutor.learning.models import (
-    LearningSession,
     Question,
-    SessionItem,
     Skill,
-    SkillMastery,
     Subject,
 )
 
@@ -135,8 +132,8 @@ def practice_history_simulate(
 
     The simulated student answers correctly with the IRT probability for their hidden
     ability per skill against each question's true difficulty, and improves a little with
-    each session. Every answer goes through `services.session_answer`, so ratings are
-    real; timestamps are then moved back into the past. Returns the number of answers.
+    each session. Every answer goes through `services.session_answer` at its simulated time,
+    so ratings, timestamps and completion signals are all real. Returns the number of answers.
     """
     rng = random.Random(seed)
     skills = list(
@@ -156,11 +153,14 @@ def practice_history_simulate(
         )
         if index % 6 == 0:
             session = services.diagnostic_start(
-                user=user, subject=rng.choice(focus).subject, seed=rng.randrange(2**31)
+                user=user,
+                subject=rng.choice(focus).subject,
+                seed=rng.randrange(2**31),
+                started_at=started,
             )
         else:
             session = services.practice_start(
-                user=user, skill=rng.choice(focus), seed=rng.randrange(2**31)
+                user=user, skill=rng.choice(focus), seed=rng.randrange(2**31), started_at=started
             )
         items = list(session.items.select_related("question").order_by("position"))
         for offset, item in enumerate(items):
@@ -176,21 +176,8 @@ def practice_history_simulate(
                 session_id=session.pk,
                 position=item.position,
                 response=_simulated_response(question, correct=rng.random() < probability, rng=rng),
-            )
-            SessionItem.objects.filter(pk=item.pk).update(
-                answered_at=started + timedelta(seconds=25 * (offset + 1))
+                now=started + timedelta(seconds=25 * (offset + 1)),
             )
             true_ability[question.skill_id] += 3.0
             answers += 1
-        LearningSession.objects.filter(pk=session.pk).update(
-            started_at=started, completed_at=started + timedelta(seconds=25 * (len(items) + 1))
-        )
-    for record in SkillMastery.objects.filter(user=user):
-        last = (
-            SessionItem.objects.filter(session__user=user, question__skill_id=record.skill_id)
-            .order_by("-answered_at")
-            .values_list("answered_at", flat=True)
-            .first()
-        )
-        SkillMastery.objects.filter(pk=record.pk).update(last_practiced_at=last)
     return answers

@@ -1,5 +1,6 @@
 import random
 from dataclasses import dataclass
+from datetime import datetime
 
 from django.db import transaction
 from django.db.models import F
@@ -77,9 +78,15 @@ def _create_session(
     subject: Subject,
     skill: Skill | None,
     questions: list[Question],
+    started_at: datetime | None,
 ) -> LearningSession:
     session = LearningSession.objects.create(
-        user=user, kind=kind, subject=subject, skill=skill, question_count=len(questions)
+        user=user,
+        kind=kind,
+        subject=subject,
+        skill=skill,
+        question_count=len(questions),
+        started_at=started_at or timezone.now(),
     )
     SessionItem.objects.bulk_create(
         SessionItem(session=session, position=position, question=question)
@@ -90,7 +97,12 @@ def _create_session(
 
 @transaction.atomic
 def practice_start(
-    *, user: User, skill: Skill, question_count: int = PRACTICE_LENGTH, seed: int | None = None
+    *,
+    user: User,
+    skill: Skill,
+    question_count: int = PRACTICE_LENGTH,
+    seed: int | None = None,
+    started_at: datetime | None = None,
 ) -> LearningSession:
     questions = _pick_practice_questions(
         user=user, skill=skill, count=question_count, rng=random.Random(seed)
@@ -101,6 +113,7 @@ def practice_start(
         subject=skill.subject,
         skill=skill,
         questions=questions,
+        started_at=started_at,
     )
 
 
@@ -111,6 +124,7 @@ def diagnostic_start(
     subject: Subject,
     per_skill: int = DIAGNOSTIC_QUESTIONS_PER_SKILL,
     seed: int | None = None,
+    started_at: datetime | None = None,
 ) -> LearningSession:
     rng = random.Random(seed)
     questions = [
@@ -126,6 +140,7 @@ def diagnostic_start(
         subject=subject,
         skill=None,
         questions=questions,
+        started_at=started_at,
     )
 
 
@@ -199,11 +214,14 @@ def _complete(session: LearningSession, *, now) -> None:
 
 
 @transaction.atomic
-def session_answer(*, user: User, session_id: int, position: int, response: str) -> AnswerOutcome:
+def session_answer(
+    *, user: User, session_id: int, position: int, response: str, now: datetime | None = None
+) -> AnswerOutcome:
     """Score one answer exactly once; the last answer completes the session.
 
     The session row is locked so that a double submit waits for the first one and then sees
     the item answered. A malformed response raises ValidationError and changes nothing.
+    `now` (default: the current time) is when the answer was given; simulations pass it.
     """
     session = (
         LearningSession.objects.select_for_update()
@@ -224,7 +242,7 @@ def session_answer(*, user: User, session_id: int, position: int, response: str)
         raise AnswerOutOfOrder(f"Answer question {session.answered_count + 1} first.")
 
     correct = answers.is_correct(item.question, response)
-    now = timezone.now()
+    now = now or timezone.now()
     _rate(user=user, item=item, correct=correct, now=now)
     item.response = answers.normalised_response(item.question, response)
     item.is_correct = correct
