@@ -39,10 +39,11 @@ def test_seeded_history_lies_in_the_past_weeks(db):
     assert span.days >= 10
 
 
-def test_seeded_rewards_are_dated_at_their_sessions(db):
+def test_seeded_rewards_are_dated_at_their_sessions(db, django_capture_on_commit_callbacks):
     from rewards.models import UserReward
 
-    call_command("seed_demo", "--sessions", "3", "--days", "14", stdout=StringIO())
+    with django_capture_on_commit_callbacks(execute=True):
+        call_command("seed_demo", "--sessions", "3", "--days", "14", stdout=StringIO())
 
     session = LearningSession.objects.filter(user__username="demo").order_by("started_at").first()
     grant = UserReward.objects.get(metadata__session_id=session.pk)
