@@ -58,6 +58,8 @@ INSTALLED_APPS = [
     "veltutor.learning",
     "rewards",
     "agents",
+    "attribution",
+    "challenges",
 ]
 
 MIDDLEWARE = [
@@ -67,11 +69,13 @@ MIDDLEWARE = [
     "django.middleware.common.CommonMiddleware",
     "django.middleware.csrf.CsrfViewMiddleware",
     "django.contrib.auth.middleware.AuthenticationMiddleware",
+    "attribution.middleware.VisitorMiddleware",
     "django.contrib.messages.middleware.MessageMiddleware",
     "django.middleware.clickjacking.XFrameOptionsMiddleware",
     "django_htmx.middleware.HtmxMiddleware",
     "waffle.middleware.WaffleMiddleware",
     "veltutor.errors.DomainErrorMiddleware",
+    "django_ratelimit.middleware.RatelimitMiddleware",
 ]
 
 ROOT_URLCONF = "veltutor.urls"
@@ -181,7 +185,16 @@ FEATURE_PHASE2_DASHBOARD = env.bool("FEATURE_PHASE2_DASHBOARD", default=True)
 
 # URL names (each takes the learning session id) that the practice result page loads into
 # its Phase 2 slot with htmx. Phase 1 knows nothing else about Phase 2.
-LEARNING_RESULT_SLOT_URLS: list[str] = ["rewards:result_slot"]
+LEARNING_RESULT_SLOT_URLS: list[str] = ["rewards:result_slot", "challenges:result_prompt"]
+
+# Viral loops: share links live this long, allow this many plays, and each student may send
+# this many invites (challenges + rallies) a day. Token pages are rate-limited per IP.
+LOOP_LINK_DAYS = env.int("LOOP_LINK_DAYS", default=14)
+LOOP_MAX_PLAYS = env.int("LOOP_MAX_PLAYS", default=30)
+LOOP_DAILY_INVITE_LIMIT = env.int("LOOP_DAILY_INVITE_LIMIT", default=10)
+LOOP_TOKEN_RATE = env.str("LOOP_TOKEN_RATE", default="120/m")
+LOOP_RALLY_MIN_SCORE = env.int("LOOP_RALLY_MIN_SCORE", default=80)
+RATELIMIT_VIEW = "challenges.views.rate_limited"
 
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 if not DEBUG:

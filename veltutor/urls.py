@@ -14,6 +14,7 @@ urlpatterns = [
     path("api/rewards/", include("rewards.api_urls")),
     path("admin/", admin.site.urls),
     path("rewards/", include("rewards.urls")),
+    path("", include("challenges.urls")),
     path("accounts/", include("veltutor.accounts.urls")),
     path("", include("veltutor.learning.urls")),
 ]
