@@ -21,11 +21,6 @@ class PlayNotFound(NotFound):
     default_message = "Start the challenge first."
 
 
-class PlayFinished(Conflict):
-    code = "play_finished"
-    default_message = "You've finished this one; a finished play can't be replayed."
-
-
 class NotEligible(DomainError):
     code = "not_eligible"
     default_message = "This result can't be shared that way."

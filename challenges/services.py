@@ -14,7 +14,6 @@ from challenges.exceptions import (
     InviteLimitReached,
     LinkClosed,
     NotEligible,
-    PlayFinished,
     PlayNotFound,
     SelfChallenge,
 )
@@ -252,8 +251,6 @@ def play_answer(
             correct=earlier["correct"],
             already_answered=True,
         )
-    if play.is_completed:
-        raise PlayFinished()
     if position != play.answered_count + 1:
         raise PlayNotFound(f"Answer question {play.answered_count + 1} first.")
     correct = answers.is_correct(question, response)

@@ -69,7 +69,15 @@ def economy(transactional_db):
 
 
 @pytest.fixture
-def curriculum(transactional_db, economy):
+def loop_flags(transactional_db):
+    from waffle.models import Flag
+
+    for name in ("buddy_challenge", "results_rally", "phase2_dashboard"):
+        Flag.objects.update_or_create(name=name, defaults={"everyone": True})
+
+
+@pytest.fixture
+def curriculum(transactional_db, economy, loop_flags):
     from tests.learning.factories import (
         ChoiceQuestionFactory,
         NumericQuestionFactory,
