@@ -191,14 +191,18 @@ class IncentivesEconomy:
         inviter_visitor_id: str = "",
         invitee_ip: str | None = None,
         invitee_visitor_id: str = "",
+        offer_code: str = "",
     ) -> ReferralReview:
-        """Hold both sides' referral rewards and count the conversion for the inviter's offer."""
+        """Hold both sides' referral rewards and count the conversion for the offer the
+        invitee was shown (`offer_code`), or else the inviter's own offer."""
         with agent_run(self.name, "referral_signup"):
             inviter = User.objects.filter(pk=inviter_id).first()
             invitee = User.objects.filter(pk=invitee_id).first()
             if inviter is None or invitee is None:
                 raise UnknownUser()
-            variant = self.offer_for_inviter(user_id=inviter_id)
+            variant = (
+                OfferVariant.objects.filter(code=offer_code).first() if offer_code else None
+            ) or self.offer_for_inviter(user_id=inviter_id)
             rule = IncentiveRule.objects.filter(action=REFERRAL_ACTION).first()
             fallback_points = rule.base_points if rule else 100
             with transaction.atomic():

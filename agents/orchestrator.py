@@ -8,6 +8,7 @@ from django.http import HttpRequest
 from agents.incentives import IncentivesEconomy
 from agents.runs import agent_run
 from attribution import selectors as attribution_selectors
+from attribution import services as attribution_services
 from challenges import flags
 from challenges import services as challenge_services
 from challenges.models import BuddyChallenge, Rally
@@ -135,6 +136,58 @@ class Orchestrator:
             friend_points=friend_points,
         )
 
+    def invite_create(
+        self,
+        *,
+        loop_name: str,
+        user: User,
+        session_id: int,
+        visitor_id: str,
+        ip: str | None,
+        request: HttpRequest | None = None,
+    ) -> BuddyChallenge | Rally | Refused:
+        """Send an invite: route it, create the share link with the inviter's offer, count
+        the invite for the bandit, pay `challenge_sent` and record the touchpoint."""
+        decision = self.route_loop(
+            loop_name, {"user_id": user.pk, "session_id": session_id}, request=request
+        )
+        if isinstance(decision, Refused):
+            return decision
+        with agent_run(self.name, "invite_create"):
+            economy = IncentivesEconomy()
+            offer = economy.offer_for_inviter(user_id=user.pk)
+            create = (
+                challenge_services.buddy_challenge_create
+                if loop_name == flags.BUDDY_CHALLENGE
+                else challenge_services.rally_create
+            )
+            created = create(
+                user=user,
+                session_id=session_id,
+                offer_code=offer.code if offer else "",
+                visitor_id=visitor_id,
+                ip=ip,
+            )
+            link = created.link
+            if created.created:
+                economy.record_invite_sent(inviter_id=user.pk)
+                economy.grant(
+                    action=INVITE_ACTION[loop_name],
+                    user_id=user.pk,
+                    event_key=f"{loop_name}:{link.pk}",
+                )
+                attribution_services.touchpoint_record(
+                    visitor_id=visitor_id,
+                    user_id=user.pk,
+                    loop=loop_name,
+                    event="invite_sent",
+                    token=link.token,
+                    inviter_id=user.pk,
+                    channel="link",
+                    ip=ip,
+                )
+            return link
+
     def signup_from_invite(
         self, *, user: User, visitor_id: str, ip: str | None = None
     ) -> ReferralReview | None:
@@ -167,4 +220,5 @@ class Orchestrator:
                 inviter_visitor_id=link.creator_visitor_id,
                 invitee_ip=ip,
                 invitee_visitor_id=visitor_id,
+                offer_code=link.offer_code,
             )

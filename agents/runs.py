@@ -6,9 +6,10 @@ import time
 from collections.abc import Iterator
 from contextlib import contextmanager
 
-from django.db import DatabaseError, connection, transaction
+from django.db import DatabaseError
 
 from agents.models import AgentRun
+from veltutor.db import telemetry_write
 from veltutor.errors import DomainError
 
 logger = logging.getLogger(__name__)
@@ -37,10 +38,7 @@ def _save(*, agent: str, operation: str, outcome: str, started: float, error_typ
         error_type=error_type,
     )
     try:
-        if connection.in_atomic_block:
-            with transaction.atomic():
-                run.save(force_insert=True)
-        else:
+        with telemetry_write():
             run.save(force_insert=True)
     except DatabaseError:
         logger.exception("agent_run_not_recorded", extra={"agent": agent, "op": operation})

@@ -16,7 +16,8 @@ def visitor_id_is_valid(value: str) -> bool:
 
 
 class VisitorMiddleware:
-    """Sets `request.visitor_id`; issues the `vt_visitor` cookie when it is missing or bad."""
+    """Sets `request.visitor_id` (and `visitor_is_new`); issues the `vt_visitor` cookie when it
+    is missing or bad."""
 
     def __init__(self, get_response) -> None:
         self.get_response = get_response
@@ -27,6 +28,7 @@ class VisitorMiddleware:
         if is_new:
             visitor_id = secrets.token_hex(16)
         request.visitor_id = visitor_id
+        request.visitor_is_new = is_new
         response = self.get_response(request)
         if is_new:
             response.set_cookie(

@@ -8,7 +8,6 @@ signal receivers, which are the process boundary that swallows their failures.
 
 import ipaddress
 import logging
-from contextlib import nullcontext
 from datetime import datetime
 
 from django.conf import settings
@@ -17,6 +16,7 @@ from django.http import HttpRequest
 from django.utils import timezone
 
 from attribution.models import Touchpoint
+from veltutor.db import telemetry_write
 
 logger = logging.getLogger(__name__)
 
@@ -68,10 +68,8 @@ def touchpoint_record(
         raise ValueError(f"Unknown attribution loop: {loop!r}")
     if event not in Event.values:
         raise ValueError(f"Unknown attribution event: {event!r}")
-    # In the caller's transaction a failed INSERT would abort it (PostgreSQL): use a savepoint.
-    in_transaction = transaction.get_connection().in_atomic_block
     try:
-        with transaction.atomic() if in_transaction else nullcontext():
+        with telemetry_write():
             return Touchpoint.objects.create(
                 visitor_id=visitor_id[:64],
                 user_id=user_id,

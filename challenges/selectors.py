@@ -4,6 +4,7 @@ from dataclasses import dataclass
 from django.core.cache import cache
 from django.db.models import Prefetch, QuerySet
 
+from agents.models import OfferVariant
 from challenges.exceptions import LinkNotFound
 from challenges.models import BuddyChallenge, ChallengeSession, Rally
 from challenges.services import ShareLinkModel, public_cache_key
@@ -50,6 +51,7 @@ class PublicSummary:
     owner_name: str
     owner_score: int
     achievement: str
+    friend_points: int
     question_count: int
     finished_count: int
     leaderboard: list[LeaderboardRow]
@@ -73,6 +75,12 @@ def _public_summary(link: ShareLinkModel) -> PublicSummary:
         owner_name=owner.public_name,
         owner_score=score,
         achievement=getattr(link, "achievement", ""),
+        friend_points=(
+            OfferVariant.objects.filter(code=link.offer_code)
+            .values_list("invitee_points", flat=True)
+            .first()
+            or 0
+        ),
         question_count=link.deck.question_count,
         finished_count=finished.count(),
         leaderboard=[

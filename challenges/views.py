@@ -13,22 +13,22 @@ from django_ratelimit.decorators import ratelimit
 
 from agents.incentives import IncentivesEconomy
 from agents.orchestrator import Orchestrator, Refused
-from attribution.services import touchpoint_record_for_request
+from attribution.services import request_client_ip, touchpoint_record_for_request
 from challenges import flags, selectors, services
 from challenges.forms import PlayAnswerForm, PlayStartForm
 from challenges.models import BuddyChallenge, Rally
 from veltutor.learning import selectors as learning_selectors
+from veltutor.learning.models import Question
 
 
 @dataclass(frozen=True)
 class Loop:
     name: str
     model: type
-    slug: str  # URL prefix and template folder word: "challenge" or "rally"
+    slug: str  # the URL prefix: "challenge" or "rally"
     opened_event: str
     started_event: str
     completed_event: str
-    invite_action: str
 
 
 CHALLENGE = Loop(
@@ -38,7 +38,6 @@ CHALLENGE = Loop(
     opened_event="link_opened",
     started_event="challenge_started",
     completed_event="challenge_completed",
-    invite_action="challenge_sent",
 )
 RALLY = Loop(
     name=flags.RESULTS_RALLY,
@@ -47,7 +46,6 @@ RALLY = Loop(
     opened_event="rally_viewed",
     started_event="rally_joined",
     completed_event="rally_completed",
-    invite_action="challenge_sent",
 )
 LOOPS = {loop.slug: loop for loop in (CHALLENGE, RALLY)}
 
@@ -66,16 +64,12 @@ def _require_flag(request: HttpRequest, loop: Loop) -> None:
         raise Http404("This feature is switched off.")
 
 
-def _client_ip(request: HttpRequest) -> str | None:
-    return request.META.get("REMOTE_ADDR") or None
-
-
 def _user(request: HttpRequest):
     return request.user if request.user.is_authenticated else None
 
 
-def _owner(link):
-    return link.challenger if isinstance(link, BuddyChallenge) else link.owner
+def _owner_id(link) -> int:
+    return link.challenger_id if isinstance(link, BuddyChallenge) else link.owner_id
 
 
 # Creating and sharing (the student who invites) --------------------------------------------
@@ -122,44 +116,20 @@ def link_create(request: HttpRequest, loop: str) -> HttpResponse:
         session_id = int(request.POST.get("session", ""))
     except ValueError as error:
         raise Http404("No such session.") from error
-    decision = Orchestrator().route_loop(
-        config.name, {"user_id": request.user.pk, "session_id": session_id}, request=request
-    )
-    if isinstance(decision, Refused):
-        return render(
-            request,
-            "error.html",
-            {
-                "status": 429 if decision.reason == "rate_limited" else 400,
-                "message": decision.detail,
-            },
-            status=429 if decision.reason == "rate_limited" else 400,
-        )
-    economy = IncentivesEconomy()
-    offer = economy.offer_for_inviter(user_id=request.user.pk)
-    create = services.buddy_challenge_create if config is CHALLENGE else services.rally_create
-    created = create(
+    outcome = Orchestrator().invite_create(
+        loop_name=config.name,
         user=request.user,
         session_id=session_id,
-        offer_code=offer.code if offer else "",
         visitor_id=request.visitor_id,
-        ip=_client_ip(request),
+        ip=request_client_ip(request),
+        request=request,
     )
-    link = created.link
-    if created.created:
-        economy.record_invite_sent(inviter_id=request.user.pk)
-        economy.grant(
-            action=config.invite_action, user_id=request.user.pk, event_key=f"{loop}:{link.pk}"
+    if isinstance(outcome, Refused):
+        status = 429 if outcome.reason == "rate_limited" else 400
+        return render(
+            request, "error.html", {"status": status, "message": outcome.detail}, status=status
         )
-        touchpoint_record_for_request(
-            request=request,
-            loop=config.name,
-            event="invite_sent",
-            token=link.token,
-            inviter_id=request.user.pk,
-            channel="link",
-        )
-    return redirect(f"challenges:{loop}_share", token=link.token)
+    return redirect(f"challenges:{loop}_share", token=outcome.token)
 
 
 @login_required
@@ -203,18 +173,15 @@ def my_links(request: HttpRequest) -> HttpResponse:
 
 def _public_context(request: HttpRequest, config: Loop, link) -> dict:
     user = _user(request)
-    offer = None
-    if link.offer_code:
-        from agents.models import OfferVariant
-
-        offer = OfferVariant.objects.filter(code=link.offer_code).first()
     return {
         "link": link,
         "loop": config,
         "summary": selectors.public_summary_get(link=link),
-        "play": services.play_get(link=link, visitor_id=request.visitor_id, user=user),
-        "is_owner": user is not None and user.pk == _owner(link).pk,
-        "offer": offer,
+        # A browser we have never seen, signed out, cannot have played yet: skip the lookup.
+        "play": None
+        if user is None and getattr(request, "visitor_is_new", False)
+        else services.play_get(link=link, visitor_id=request.visitor_id, user=user),
+        "is_owner": user is not None and user.pk == _owner_id(link),
         "start_form": PlayStartForm(),
     }
 
@@ -230,7 +197,7 @@ def link_landing(request: HttpRequest, loop: str, token: str) -> HttpResponse:
         loop=config.name,
         event=config.opened_event,
         token=token,
-        inviter_id=_owner(link).pk,
+        inviter_id=_owner_id(link),
         channel=request.GET.get("via", "link")[:24],
     )
     return render(request, "challenges/landing.html", _public_context(request, config, link))
@@ -252,7 +219,7 @@ def play_start(request: HttpRequest, loop: str, token: str) -> HttpResponse:
         visitor_id=request.visitor_id,
         user=_user(request),
         display_name=form.cleaned_data["display_name"],
-        ip=_client_ip(request),
+        ip=request_client_ip(request),
     )
     if existing is None:
         touchpoint_record_for_request(
@@ -260,7 +227,7 @@ def play_start(request: HttpRequest, loop: str, token: str) -> HttpResponse:
             loop=config.name,
             event=config.started_event,
             token=token,
-            inviter_id=_owner(link).pk,
+            inviter_id=_owner_id(link),
             metadata={"play_id": play.pk},
         )
     if play.is_completed:
@@ -273,8 +240,6 @@ def _question_context(config: Loop, link, play, form=None) -> dict:
     questions = link.deck.question_ids
     question = None
     if position <= len(questions):
-        from veltutor.learning.models import Question
-
         question = Question.objects.filter(pk=questions[position - 1]).first()
     return {
         "loop": config,
@@ -337,7 +302,7 @@ def play_answer(request: HttpRequest, loop: str, token: str) -> HttpResponse:
             loop=config.name,
             event=config.completed_event,
             token=token,
-            inviter_id=_owner(link).pk,
+            inviter_id=_owner_id(link),
             metadata={"play_id": play.pk, "score": outcome.play.score},
         )
     if not request.htmx:

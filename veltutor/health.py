@@ -1,6 +1,6 @@
 from django.conf import settings
 from django.db import DatabaseError, connection
-from django.http import HttpRequest, JsonResponse
+from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.utils import timezone
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
@@ -27,3 +27,10 @@ def health(request: HttpRequest) -> JsonResponse:
         "version": settings.VERSION,
     }
     return JsonResponse(body, status=200 if connected else 503)
+
+
+@never_cache
+@require_GET
+def ping(request: HttpRequest) -> HttpResponse:
+    """The load test's floor: the full middleware stack and nothing else, no database."""
+    return HttpResponse("pong", content_type="text/plain")

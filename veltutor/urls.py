@@ -10,6 +10,7 @@ admin.site.index_title = "Run the product"
 
 urlpatterns = [
     path("api/health", health.health, name="health"),
+    path("api/ping", health.ping, name="ping"),
     path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),
     path("api/rewards/", include("rewards.api_urls")),
     path("admin/", admin.site.urls),
