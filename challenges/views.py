@@ -1,5 +1,6 @@
 """Pages of both loops. One set of views serves buddy challenges and rallies (`Loop`)."""
 
+import functools
 from dataclasses import dataclass
 
 from django.conf import settings
@@ -70,6 +71,37 @@ def _user(request: HttpRequest):
 
 def _owner_id(link) -> int:
     return link.challenger_id if isinstance(link, BuddyChallenge) else link.owner_id
+
+
+def public_link_view(method_check):
+    """A token page: rate-limited per IP, behind its loop's flag, for an open link only.
+
+    The view receives `(request, config, link)`.
+    """
+
+    def decorate(view):
+        @ratelimit(key="ip", rate=lambda group, request: settings.LOOP_TOKEN_RATE, block=True)
+        @method_check
+        @functools.wraps(view)
+        def wrapper(request: HttpRequest, loop: str, token: str) -> HttpResponse:
+            config = LOOPS[loop]
+            _require_flag(request, config)
+            return view(request, config, selectors.link_get(model=config.model, token=token))
+
+        return wrapper
+
+    return decorate
+
+
+def _record(request: HttpRequest, config: Loop, link, event: str, **extra) -> None:
+    touchpoint_record_for_request(
+        request=request,
+        loop=config.name,
+        event=event,
+        token=link.token,
+        inviter_id=_owner_id(link),
+        **extra,
+    )
 
 
 # Creating and sharing (the student who invites) --------------------------------------------
@@ -186,29 +218,14 @@ def _public_context(request: HttpRequest, config: Loop, link) -> dict:
     }
 
 
-@ratelimit(key="ip", rate=lambda group, request: settings.LOOP_TOKEN_RATE, block=True)
-@require_GET
-def link_landing(request: HttpRequest, loop: str, token: str) -> HttpResponse:
-    config = LOOPS[loop]
-    _require_flag(request, config)
-    link = selectors.link_get(model=config.model, token=token)
-    touchpoint_record_for_request(
-        request=request,
-        loop=config.name,
-        event=config.opened_event,
-        token=token,
-        inviter_id=_owner_id(link),
-        channel=request.GET.get("via", "link")[:24],
-    )
+@public_link_view(require_GET)
+def link_landing(request: HttpRequest, config: Loop, link) -> HttpResponse:
+    _record(request, config, link, config.opened_event, channel=request.GET.get("via", "link"))
     return render(request, "challenges/landing.html", _public_context(request, config, link))
 
 
-@ratelimit(key="ip", rate=lambda group, request: settings.LOOP_TOKEN_RATE, block=True)
-@require_POST
-def play_start(request: HttpRequest, loop: str, token: str) -> HttpResponse:
-    config = LOOPS[loop]
-    _require_flag(request, config)
-    link = selectors.link_get(model=config.model, token=token)
+@public_link_view(require_POST)
+def play_start(request: HttpRequest, config: Loop, link) -> HttpResponse:
     form = PlayStartForm(request.POST)
     if not form.is_valid():
         context = {**_public_context(request, config, link), "start_form": form}
@@ -222,17 +239,9 @@ def play_start(request: HttpRequest, loop: str, token: str) -> HttpResponse:
         ip=request_client_ip(request),
     )
     if existing is None:
-        touchpoint_record_for_request(
-            request=request,
-            loop=config.name,
-            event=config.started_event,
-            token=token,
-            inviter_id=_owner_id(link),
-            metadata={"play_id": play.pk},
-        )
-    if play.is_completed:
-        return redirect(f"challenges:{loop}_result", token=token)
-    return redirect(f"challenges:{loop}_play", token=token)
+        _record(request, config, link, config.started_event, metadata={"play_id": play.pk})
+    target = "result" if play.is_completed else "play"
+    return redirect(f"challenges:{config.slug}_{target}", token=link.token)
 
 
 def _question_context(config: Loop, link, play, form=None) -> dict:
@@ -251,30 +260,21 @@ def _question_context(config: Loop, link, play, form=None) -> dict:
     }
 
 
-@ratelimit(key="ip", rate=lambda group, request: settings.LOOP_TOKEN_RATE, block=True)
-@require_GET
-def play_page(request: HttpRequest, loop: str, token: str) -> HttpResponse:
-    config = LOOPS[loop]
-    _require_flag(request, config)
-    link = selectors.link_get(model=config.model, token=token)
+@public_link_view(require_GET)
+def play_page(request: HttpRequest, config: Loop, link) -> HttpResponse:
     play = services.play_get(link=link, visitor_id=request.visitor_id, user=_user(request))
-    if play is None:
-        return redirect(f"challenges:{loop}_landing", token=token)
-    if play.is_completed:
-        return redirect(f"challenges:{loop}_result", token=token)
+    if play is None or play.is_completed:
+        target = "landing" if play is None else "result"
+        return redirect(f"challenges:{config.slug}_{target}", token=link.token)
     template = "challenges/partials/_question.html" if request.htmx else "challenges/play.html"
     return render(request, template, _question_context(config, link, play))
 
 
-@ratelimit(key="ip", rate=lambda group, request: settings.LOOP_TOKEN_RATE, block=True)
-@require_POST
-def play_answer(request: HttpRequest, loop: str, token: str) -> HttpResponse:
-    config = LOOPS[loop]
-    _require_flag(request, config)
-    link = selectors.link_get(model=config.model, token=token)
+@public_link_view(require_POST)
+def play_answer(request: HttpRequest, config: Loop, link) -> HttpResponse:
     play = services.play_get(link=link, visitor_id=request.visitor_id, user=_user(request))
     if play is None:
-        return redirect(f"challenges:{loop}_landing", token=token)
+        return redirect(f"challenges:{config.slug}_landing", token=link.token)
     form = PlayAnswerForm(request.POST)
     error_template = (
         "challenges/partials/_question.html" if request.htmx else "challenges/play.html"
@@ -297,17 +297,11 @@ def play_answer(request: HttpRequest, loop: str, token: str) -> HttpResponse:
             request, error_template, _question_context(config, link, play, form), status=400
         )
     if outcome.play.is_completed and not outcome.already_answered:
-        touchpoint_record_for_request(
-            request=request,
-            loop=config.name,
-            event=config.completed_event,
-            token=token,
-            inviter_id=_owner_id(link),
-            metadata={"play_id": play.pk, "score": outcome.play.score},
-        )
+        metadata = {"play_id": play.pk, "score": outcome.play.score}
+        _record(request, config, link, config.completed_event, metadata=metadata)
     if not request.htmx:
         target = "result" if outcome.play.is_completed else "play"
-        return redirect(f"challenges:{loop}_{target}", token=token)
+        return redirect(f"challenges:{config.slug}_{target}", token=link.token)
     return render(
         request,
         "challenges/partials/_feedback.html",
@@ -315,16 +309,11 @@ def play_answer(request: HttpRequest, loop: str, token: str) -> HttpResponse:
     )
 
 
-@ratelimit(key="ip", rate=lambda group, request: settings.LOOP_TOKEN_RATE, block=True)
-@require_GET
-def play_result(request: HttpRequest, loop: str, token: str) -> HttpResponse:
-    config = LOOPS[loop]
-    _require_flag(request, config)
-    link = selectors.link_get(model=config.model, token=token)
+@public_link_view(require_GET)
+def play_result(request: HttpRequest, config: Loop, link) -> HttpResponse:
     context = _public_context(request, config, link)
     if context["play"] is None or not context["play"].is_completed:
-        return redirect(f"challenges:{loop}_landing", token=token)
-    context["signup_url"] = (
-        reverse("accounts:signup") + "?next=" + reverse(f"challenges:{loop}_result", args=[token])
-    )
+        return redirect(f"challenges:{config.slug}_landing", token=link.token)
+    result_url = reverse(f"challenges:{config.slug}_result", args=[link.token])
+    context["signup_url"] = f"{reverse('accounts:signup')}?next={result_url}"
     return render(request, "challenges/result.html", context)

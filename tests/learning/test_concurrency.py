@@ -1,34 +1,11 @@
-import threading
-
 import pytest
-from django.db import connection
 
+from tests.concurrency import run_together
 from tests.learning.conftest import right_answer
 from veltutor.learning import services
 from veltutor.learning.models import Question, SkillMastery
 
 pytestmark = [pytest.mark.postgres, pytest.mark.django_db(transaction=True)]
-
-
-def run_together(*calls) -> list:
-    barrier = threading.Barrier(len(calls))
-    results: list = [None] * len(calls)
-
-    def worker(index, call):
-        try:
-            barrier.wait()
-            results[index] = call()
-        except Exception as error:
-            results[index] = error
-        finally:
-            connection.close()
-
-    threads = [threading.Thread(target=worker, args=pair) for pair in enumerate(calls)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=30)
-    return results
 
 
 def test_simultaneous_double_submits_score_the_answer_once(student, skill):

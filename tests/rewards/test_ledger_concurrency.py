@@ -1,9 +1,6 @@
 """Races on the points ledger: row locks and unique keys must hold under real concurrency."""
 
-import threading
-
 import pytest
-from django.db import connection
 
 from agents.incentives import IncentivesEconomy
 from agents.models import IncentiveRule
@@ -11,31 +8,11 @@ from rewards import selectors, services
 from rewards.exceptions import InsufficientPoints, OutOfStock
 from rewards.models import Reward, UserReward
 from tests.accounts.factories import UserFactory
+from tests.concurrency import run_together
 
 pytestmark = [pytest.mark.postgres, pytest.mark.django_db(transaction=True)]
 
 THREADS = 20
-
-
-def run_together(*calls) -> list:
-    barrier = threading.Barrier(len(calls))
-    results: list = [None] * len(calls)
-
-    def worker(index, call):
-        try:
-            barrier.wait()
-            results[index] = call()
-        except Exception as error:
-            results[index] = error
-        finally:
-            connection.close()
-
-    threads = [threading.Thread(target=worker, args=pair) for pair in enumerate(calls)]
-    for thread in threads:
-        thread.start()
-    for thread in threads:
-        thread.join(timeout=30)
-    return results
 
 
 def grant(user, points: int, key: str) -> services.GrantResult:
