@@ -6,6 +6,10 @@ class AttributionConfig(AppConfig):
     verbose_name = "Attribution"
 
     def ready(self) -> None:
+        from django.db.backends.signals import connection_created
+
         from attribution import receivers
+        from attribution.aggregates import register_sqlite_median
 
         receivers.connect()
+        connection_created.connect(register_sqlite_median, dispatch_uid="attribution.median")

@@ -67,3 +67,43 @@ class Touchpoint(models.Model):
 
     def __str__(self) -> str:
         return f"{self.get_loop_display()}: {self.get_event_display()} ({self.visitor_id[:8]})"
+
+
+class Cohort(models.Model):
+    """A weekly sign-up cohort's virality, overall (`loop="all"`) and per loop.
+
+    Everyone who joined in the week is in the cohort; a loop's row counts the invites the
+    cohort sent through that loop and the friends who signed up from them, so the loops'
+    K-factors add up to the overall one. Rebuilt by `manage.py rebuild_cohorts`.
+    """
+
+    ALL = "all"
+    LOOP_CHOICES = [
+        (ALL, "All loops"),
+        ("buddy_challenge", "Buddy Challenge"),
+        ("results_rally", "Results Rally"),
+    ]
+
+    week_start = models.DateField()
+    loop = models.CharField(max_length=32, choices=LOOP_CHOICES)
+    size = models.PositiveIntegerField(help_text="Students who joined that week.")
+    inviters = models.PositiveIntegerField(default=0)
+    invites_sent = models.PositiveIntegerField(default=0)
+    links_opened = models.PositiveIntegerField(default=0)
+    plays_completed = models.PositiveIntegerField(default=0)
+    invitees_converted = models.PositiveIntegerField(default=0)
+    conversion_rate = models.FloatField(null=True, blank=True)
+    k_factor = models.FloatField(null=True, blank=True)
+    cycle_time_days = models.FloatField(null=True, blank=True)
+    amplification = models.FloatField(null=True, blank=True)
+    computed_at = models.DateTimeField()
+
+    class Meta:
+        db_table = "cohorts"
+        ordering = ("-week_start", "loop")
+        constraints = [
+            models.UniqueConstraint(fields=("week_start", "loop"), name="cohort_week_loop_unique"),
+        ]
+
+    def __str__(self) -> str:
+        return f"{self.week_start} · {self.loop}"

@@ -36,9 +36,8 @@ def test_the_hour_1_to_6_activity_query_counts_recent_loop_rows(challenge, clien
     assert counts["rewards"] >= 1  # the practice behind the challenge paid its reward
 
 
-def test_the_step_4_2_row_count_query_runs_on_every_phase2_table_but_cohorts(db):
-    # `cohorts` arrives with the attribution analytics; the other five tables exist now.
-    counts = run(STEP_4_2.replace("  (SELECT COUNT(*) FROM cohorts) as cohorts,\n", ""))
+def test_the_step_4_2_row_count_query_runs_on_every_phase2_table(db):
+    counts = run(STEP_4_2)
 
     assert counts["rewards"] == 5  # the starter catalog
-    assert counts["challenge_decks"] == counts["challenge_sessions"] == 0
+    assert counts["challenge_decks"] == counts["challenge_sessions"] == counts["cohorts"] == 0
