@@ -92,3 +92,10 @@ def second_skill(subject):
 @pytest.fixture
 def practice(student, skill):
     return learning_services.practice_start(user=student, skill=skill, question_count=4, seed=1)
+
+
+@pytest.fixture
+def hand_built_cohort(db):
+    from tests.attribution.builders import build_hand_cohort
+
+    build_hand_cohort()

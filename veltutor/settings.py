@@ -60,6 +60,7 @@ INSTALLED_APPS = [
     "agents",
     "attribution",
     "challenges",
+    "dashboard",
 ]
 
 MIDDLEWARE = [
