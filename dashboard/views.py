@@ -82,7 +82,6 @@ def k_factor(request: HttpRequest) -> HttpResponse:
             filters=filters,
             virality=virality,
             overall=overall,
-            **_report_context(filters),
             projection=_projection(overall),
             **_charts(filters),
         )

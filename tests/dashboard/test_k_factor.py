@@ -13,7 +13,7 @@ def rebuilt(hand_built_cohort):
     cohorts_rebuild()
 
 
-def test_staff_see_k_factor_funnel_projection_and_attribution(client_as, staff, rebuilt):
+def test_staff_see_k_factor_funnel_and_projection_then_attribution_loads(client_as, staff, rebuilt):
     response = client_as(staff).get(URL, {"start": "2026-10-26", "end": "2026-11-22"})
 
     content = response.content.decode()
