@@ -10,7 +10,7 @@ from attribution import services
 from attribution.models import Touchpoint
 from veltutor.accounts.signals import user_signed_up
 from veltutor.learning import selectors as learning_selectors
-from veltutor.learning.signals import practice_completed
+from veltutor.learning.signals import demo_seeded, practice_completed
 
 logger = logging.getLogger(__name__)
 
@@ -94,7 +94,27 @@ def record_first_practice(sender, session, user, **kwargs) -> None:
         )
 
 
+DEMO_GROWTH_USERS = 240
+DEMO_GROWTH_TOUCHPOINTS = 3_000
+
+
+def load_growth_demo(sender, **kwargs) -> str:
+    """`seed_demo`: a small synthetic growth history and its cohorts, for the dashboards."""
+    from attribution.cohorts import cohorts_rebuild
+    from attribution.growth_data import generate_growth_history
+
+    summary = generate_growth_history(
+        users=DEMO_GROWTH_USERS, touchpoints=DEMO_GROWTH_TOUCHPOINTS
+    )
+    rebuilt = cohorts_rebuild()
+    return (
+        f"Growth: {summary.users_created} synthetic users, {summary.touchpoints_created} "
+        f"touchpoints; {rebuilt.rows} cohort rows."
+    )
+
+
 def connect() -> None:
+    demo_seeded.connect(load_growth_demo, dispatch_uid="attribution.load_growth_demo")
     user_logged_in.connect(stitch_on_login, dispatch_uid="attribution.stitch_on_login")
     user_signed_up.connect(record_signup, dispatch_uid="attribution.record_signup")
     practice_completed.connect(

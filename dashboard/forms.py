@@ -16,26 +16,31 @@ DEFAULT_WEEKS = 12
 
 
 class KFactorFilterForm(forms.Form):
-    start = forms.DateField(required=False, widget=forms.DateInput(attrs={"type": "date"}))
-    end = forms.DateField(required=False, widget=forms.DateInput(attrs={"type": "date"}))
-    model = forms.ChoiceField(
-        choices=[(model, MODEL_LABELS[model]) for model in MODELS], required=False
-    )
+    start = forms.DateField(widget=forms.DateInput(attrs={"type": "date"}))
+    end = forms.DateField(widget=forms.DateInput(attrs={"type": "date"}))
+    model = forms.ChoiceField(choices=[(model, MODEL_LABELS[model]) for model in MODELS])
     kind = forms.ChoiceField(
-        choices=[("signup", "Sign-ups"), ("first_practice", "First practices")], required=False
+        choices=[("signup", "Sign-ups"), ("first_practice", "First practices")]
     )
-    lookback_days = forms.IntegerField(min_value=1, max_value=365, required=False)
-    half_life_days = forms.FloatField(min_value=0.1, max_value=365, required=False)
+    lookback_days = forms.IntegerField(min_value=1, max_value=365, label="Lookback (days)")
+    half_life_days = forms.FloatField(min_value=0.1, max_value=365, label="Half-life (days)")
+
+    @classmethod
+    def with_defaults(cls, query: dict) -> "KFactorFilterForm":
+        """A bound form: the query's values over the defaults (the last 12 weeks, linear)."""
+        end = timezone.localdate()
+        defaults = {
+            "start": (end - timedelta(weeks=DEFAULT_WEEKS)).isoformat(),
+            "end": end.isoformat(),
+            "model": "linear",
+            "kind": "signup",
+            "lookback_days": "30",
+            "half_life_days": "7",
+        }
+        return cls({**defaults, **{key: value for key, value in query.items() if value}})
 
     def clean(self) -> dict:
         data = super().clean()
-        today = timezone.localdate()
-        data["end"] = data.get("end") or today
-        data["start"] = data.get("start") or data["end"] - timedelta(weeks=DEFAULT_WEEKS)
-        if data["start"] > data["end"]:
+        if data.get("start") and data.get("end") and data["start"] > data["end"]:
             raise forms.ValidationError("The start date must be on or before the end date.")
-        data["model"] = data.get("model") or "linear"
-        data["kind"] = data.get("kind") or "signup"
-        data["lookback_days"] = data.get("lookback_days") or 30
-        data["half_life_days"] = data.get("half_life_days") or 7.0
         return data

@@ -13,13 +13,8 @@ LOOP_COLOURS = {"all": "#4f46e5", "buddy_challenge": "#0ea5e9", "results_rally":
 
 
 def _filters(request: HttpRequest) -> tuple[KFactorFilterForm, dict | None]:
-    form = KFactorFilterForm(request.GET or None)
-    if request.GET and not form.is_valid():
-        return form, None
-    if not request.GET:
-        form = KFactorFilterForm({})
-        form.is_valid()
-    return form, form.cleaned_data
+    form = KFactorFilterForm.with_defaults(request.GET.dict())
+    return form, form.cleaned_data if form.is_valid() else None
 
 
 def _report(filters: dict) -> analytics.AttributionReport:
@@ -33,15 +28,22 @@ def _report(filters: dict) -> analytics.AttributionReport:
     )
 
 
+TOP_ROWS = 15
+
+
 def _report_context(filters: dict) -> dict:
+    """The report, with each table cut to its top rows (the CSV export has them all)."""
     report = _report(filters)
+    sections = [
+        ("loop", report.by_loop),
+        ("inviter", report.by_inviter),
+        ("channel", report.by_channel),
+    ]
     return {
         "report": report,
         "model_label": MODEL_LABELS[report.model],
         "report_sections": [
-            ("loop", report.by_loop),
-            ("inviter", report.by_inviter),
-            ("channel", report.by_channel),
+            (title, rows[:TOP_ROWS], max(0, len(rows) - TOP_ROWS)) for title, rows in sections
         ],
     }
 
