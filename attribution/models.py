@@ -64,6 +64,14 @@ class Touchpoint(models.Model):
             models.Index(fields=("loop", "event", "inserted_at"), name="touchpoints_loop_event"),
             models.Index(fields=("inviter", "inserted_at"), name="touchpoints_inviter_recent"),
         ]
+        constraints = [
+            # A user converts once of each kind: one sign-up, one first practice.
+            models.UniqueConstraint(
+                fields=("user", "event"),
+                condition=models.Q(event__in=("signup", "first_practice")),
+                name="touchpoints_one_conversion_per_kind",
+            ),
+        ]
 
     def __str__(self) -> str:
         return f"{self.get_loop_display()}: {self.get_event_display()} ({self.visitor_id[:8]})"

@@ -4,6 +4,7 @@ import math
 from datetime import UTC, date, datetime, timedelta
 
 import pytest
+from django.db import IntegrityError, transaction
 
 from attribution.analytics import (
     MODELS,
@@ -292,23 +293,12 @@ def test_first_practice_conversions_are_credited_to_touchpoints_before_them(db):
     assert (report.conversions, report.by_channel) == (1, [CreditRow("channel", "copy", 1.0, 1)])
 
 
-def test_two_conversions_of_one_user_are_credited_separately(db):
+def test_the_database_refuses_a_second_signup_for_one_user(db):
     user = UserFactory(username="kit")
-    TouchpointFactory(
-        user=user, inserted_at=_at(2), event=Event.LINK_OPENED, loop=Loop.BUDDY_CHALLENGE
-    )
     TouchpointFactory(user=user, inserted_at=_at(3), event=Event.SIGNUP)
-    TouchpointFactory(
-        user=user, inserted_at=_at(4), event=Event.RALLY_VIEWED, loop=Loop.RESULTS_RALLY
-    )
-    TouchpointFactory(user=user, inserted_at=_at(5), event=Event.SIGNUP)
 
-    report = attribution_report(model="linear", **MARCH)
-
-    assert report.by_loop == [
-        CreditRow("loop", "buddy_challenge", 1.5, 2),
-        CreditRow("loop", "results_rally", 0.5, 1),
-    ]
+    with pytest.raises(IntegrityError), transaction.atomic():
+        TouchpointFactory(user=user, inserted_at=_at(5), event=Event.SIGNUP)
 
 
 @pytest.mark.parametrize(

@@ -59,13 +59,8 @@ def snapshot() -> tuple[list, list]:
 
 def test_a_small_run_creates_the_requested_users_and_fills_the_touchpoint_budget(summary):
     assert (summary.users_created, summary.touchpoints_created) == (60, 600)
-    assert (
-        User.objects.filter(username__startswith="gen7_").count(),
-        Touchpoint.objects.count(),
-    ) == (
-        60,
-        600,
-    )
+    assert User.objects.filter(username__startswith="gen7_").count() == 60
+    assert Touchpoint.objects.count() == 600
 
 
 def test_the_summary_counts_the_signups_of_each_loop_and_organic(summary):
@@ -118,12 +113,8 @@ def test_the_funnel_narrows_in_each_loop(summary):
     events = Counter(Touchpoint.objects.values_list("loop", "event"))
 
     for loop, (opened, started, completed) in FUNNELS.items():
-        opens, starts, completes = (
-            events[loop, opened],
-            events[loop, started],
-            events[loop, completed],
-        )
-        assert opens > starts > completes >= events[loop, Event.SIGNUP] > 0, loop
+        funnel = [events[loop, event] for event in (opened, started, completed, Event.SIGNUP)]
+        assert funnel[0] > funnel[1] > funnel[2] >= funnel[3] > 0, (loop, funnel)
 
 
 def test_first_practice_comes_zero_to_three_days_after_signup_credited_like_it(summary):
