@@ -103,9 +103,7 @@ def load_growth_demo(sender, **kwargs) -> str:
     from attribution.cohorts import cohorts_rebuild
     from attribution.growth_data import generate_growth_history
 
-    summary = generate_growth_history(
-        users=DEMO_GROWTH_USERS, touchpoints=DEMO_GROWTH_TOUCHPOINTS
-    )
+    summary = generate_growth_history(users=DEMO_GROWTH_USERS, touchpoints=DEMO_GROWTH_TOUCHPOINTS)
     rebuilt = cohorts_rebuild()
     return (
         f"Growth: {summary.users_created} synthetic users, {summary.touchpoints_created} "
