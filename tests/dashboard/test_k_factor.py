@@ -128,3 +128,11 @@ def test_the_analytics_api_is_staff_only(client_as, student, db):
     client.force_authenticate(student)
 
     assert client.get("/api/analytics/k-factor").status_code == 403
+
+
+def test_staff_find_the_dashboard_in_the_navigation(client_as, staff):
+    assert 'href="/dashboard/k-factor"' in client_as(staff).get("/").content.decode()
+
+
+def test_students_do_not_see_the_dashboard_link(client_as, student):
+    assert "/dashboard/k-factor" not in client_as(student).get("/").content.decode()
