@@ -2,7 +2,7 @@ from django.contrib import admin
 from django.db.models import Count, Sum, Window
 
 from agents.bandit import probability_best
-from agents.models import AgentRun, EconomyPolicy, IncentiveRule, InviterOffer, OfferVariant
+from agents.models import AgentRun, AICall, EconomyPolicy, IncentiveRule, InviterOffer, OfferVariant
 
 
 @admin.register(AgentRun)
@@ -120,3 +120,33 @@ class InviterOfferAdmin(admin.ModelAdmin):
 
     def has_change_permission(self, request, obj=None) -> bool:
         return False
+
+
+@admin.register(AICall)
+class AICallAdmin(admin.ModelAdmin):
+    """Every request for Claude's help: what it cost and how it ended (read-only)."""
+
+    list_display = (
+        "inserted_at",
+        "model",
+        "operation",
+        "outcome",
+        "fallback_reason",
+        "input_tokens",
+        "output_tokens",
+        "cost",
+        "latency",
+    )
+    list_filter = ("outcome", "model", "fallback_reason", "inserted_at")
+    search_fields = ("model", "operation", "fallback_reason")
+    date_hierarchy = "inserted_at"
+
+    def has_add_permission(self, request) -> bool:
+        return False
+
+    def has_change_permission(self, request, obj=None) -> bool:
+        return False
+
+    @admin.display(description="Latency", ordering="latency_ms")
+    def latency(self, call: AICall) -> str:
+        return f"{call.latency_ms:.1f} ms"

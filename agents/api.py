@@ -5,6 +5,7 @@ from rest_framework.response import Response
 from rest_framework.views import APIView
 
 from agents.incentives import IncentivesEconomy
+from agents.personalization import Personalization
 
 
 class RewardQuoteApi(APIView):
@@ -30,3 +31,33 @@ class RewardQuoteApi(APIView):
             action=payload.validated_data["action"], user_id=request.user.pk
         )
         return Response(self.OutputSerializer(quote).data)
+
+
+class RecommendationListApi(APIView):
+    @extend_schema_serializer(component_name="RecommendationListInput")
+    class InputSerializer(serializers.Serializer):
+        subject = serializers.SlugField(max_length=50)
+
+    @extend_schema_serializer(component_name="RecommendationOutput")
+    class OutputSerializer(serializers.Serializer):
+        content_id = serializers.CharField()
+        kind = serializers.CharField()
+        skill = serializers.CharField()
+        skill_name = serializers.CharField()
+        subject_id = serializers.CharField()
+        predicted_success = serializers.FloatField()
+        reason = serializers.CharField()
+        worded_by = serializers.CharField()
+
+    @extend_schema(
+        parameters=[OpenApiParameter("subject", str, required=True)],
+        responses=OutputSerializer(many=True),
+        summary="What to practise next in a subject, and why (Personalization)",
+    )
+    def get(self, request: Request) -> Response:
+        payload = self.InputSerializer(data=request.query_params)
+        payload.is_valid(raise_exception=True)
+        recommendations = Personalization().get_recommendations(
+            user_id=request.user.pk, subject_id=payload.validated_data["subject"]
+        )
+        return Response(self.OutputSerializer(recommendations, many=True).data)

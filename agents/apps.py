@@ -6,6 +6,7 @@ class AgentsConfig(AppConfig):
     verbose_name = "Agents"
 
     def ready(self) -> None:
+        import agents.checks  # noqa: F401 - registers the system checks
         from agents import receivers
 
         receivers.connect()

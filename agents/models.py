@@ -160,3 +160,32 @@ class InviterOffer(models.Model):
 
     def __str__(self) -> str:
         return f"{self.inviter} → {self.variant}"
+
+
+class AICall(models.Model):
+    """One request for Claude's help: answered by Claude, by the cache, or by the fallback."""
+
+    class Outcome(models.TextChoices):
+        OK = "ok", "OK"
+        CACHE_HIT = "cache_hit", "Cache hit"
+        FALLBACK = "fallback", "Fallback"
+
+    model = models.CharField(max_length=80)
+    operation = models.CharField(max_length=60)
+    outcome = models.CharField(max_length=10, choices=Outcome.choices)
+    fallback_reason = models.CharField(max_length=40, blank=True)
+    input_tokens = models.PositiveIntegerField(default=0)
+    output_tokens = models.PositiveIntegerField(default=0)
+    cost = models.DecimalField(
+        max_digits=12, decimal_places=6, default=Decimal(0), help_text="US dollars."
+    )
+    latency_ms = models.FloatField()
+    inserted_at = models.DateTimeField(default=timezone.now, db_index=True)
+
+    class Meta:
+        db_table = "ai_calls"
+        ordering = ("-inserted_at",)
+        verbose_name = "AI call"
+
+    def __str__(self) -> str:
+        return f"{self.model}.{self.operation} {self.outcome} ${self.cost}"

@@ -114,3 +114,11 @@ def plays_for_visitor(*, visitor_id: str) -> QuerySet:
     return ChallengeSession.objects.filter(visitor_id=visitor_id).select_related(
         "challenge", "rally"
     )
+
+
+def loop_activity_since(*, since) -> dict[str, int]:
+    return {
+        "challenges_created": BuddyChallenge.objects.filter(inserted_at__gt=since).count(),
+        "rallies_created": Rally.objects.filter(inserted_at__gt=since).count(),
+        "plays": ChallengeSession.objects.filter(inserted_at__gt=since).count(),
+    }

@@ -8,6 +8,7 @@ from attribution import analytics
 from attribution import selectors as attribution_selectors
 from dashboard.access import staff_dashboard
 from dashboard.forms import MODEL_LABELS, KFactorFilterForm
+from dashboard.phase2 import phase2_overview
 
 LOOP_COLOURS = {"all": "#4f46e5", "buddy_challenge": "#0ea5e9", "results_rally": "#a855f7"}
 
@@ -139,3 +140,11 @@ def attribution_csv(request: HttpRequest) -> HttpResponse:
     for row in analytics.report_csv_rows(report):
         writer.writerow(row)
     return response
+
+
+@require_GET
+@staff_dashboard
+def phase2(request: HttpRequest) -> HttpResponse:
+    """Agent health, AI spend, loop activity and flags; htmx refreshes the body every 5 s."""
+    template = "dashboard/partials/_phase2_body.html" if request.htmx else "dashboard/phase2.html"
+    return render(request, template, phase2_overview())

@@ -94,3 +94,15 @@ def referral_review_get_for_invitee(*, invitee_id: int) -> ReferralReview | None
 
 def grant_list_pending_for_user(*, user_id: int) -> QuerySet:
     return UserReward.objects.filter(user_id=user_id, status=UserReward.Status.PENDING)
+
+
+def reward_activity_since(*, since: datetime) -> dict[str, int]:
+    grants = UserReward.objects.exclude(action__in=(UserReward.REDEMPTION, UserReward.REVOCATION))
+    return {
+        "ledger_rows": UserReward.objects.filter(inserted_at__gt=since).count(),
+        "rewards_granted": grants.filter(inserted_at__gt=since).count(),
+        "rewards_claimed": grants.filter(claimed_at__gt=since).count(),
+        "redemptions": UserReward.objects.filter(
+            action=UserReward.REDEMPTION, inserted_at__gt=since
+        ).count(),
+    }

@@ -2,6 +2,7 @@ from django.conf import settings
 from django.db import DatabaseError, connection
 from django.http import HttpRequest, HttpResponse, JsonResponse
 from django.utils import timezone
+from django.utils.module_loading import import_string
 from django.views.decorators.cache import never_cache
 from django.views.decorators.http import require_GET
 
@@ -26,6 +27,9 @@ def health(request: HttpRequest) -> JsonResponse:
         "database": "connected" if connected else "unreachable",
         "version": settings.VERSION,
     }
+    if connected:
+        for section in settings.HEALTH_REPORT_SECTIONS:
+            body.update(import_string(section)())
     return JsonResponse(body, status=200 if connected else 503)
 
 

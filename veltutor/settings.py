@@ -175,18 +175,41 @@ WAFFLE_FLAG_DEFAULT = False
 
 # Phase 2 (and the checklist's environment) configure these; Phase 1 only carries them.
 ANTHROPIC_API_KEY = env.str("ANTHROPIC_API_KEY", default="")
-AI_MODEL = env.str("AI_MODEL", default="claude-sonnet-4-5")
+# Wording short reasons under a 2 s deadline: a fast model. (claude-sonnet-4-5 retires 2026-11-30.)
+AI_MODEL = env.str("AI_MODEL", default="claude-haiku-4-5")
 AI_CACHE_ENABLED = env.bool("AI_CACHE_ENABLED", default=True)
 AI_CACHE_TTL = env.int("AI_CACHE_TTL", default=3600)
 AI_LOG_LEVEL = env.str("AI_LOG_LEVEL", default="info").upper()
 AI_DAILY_BUDGET = env.float("AI_DAILY_BUDGET", default=50.0)
+# Claude must never hold up an answer: each attempt's HTTP operations time out after
+# AI_TIMEOUT_SECONDS, at most AI_MAX_RETRIES retries follow (waiting at most 0.2 s before each),
+# and agents/llm.py gives up on the whole call at 1.9 s. Defaults: 0.8 s × 2 attempts + 0.2 s.
+AI_TIMEOUT_SECONDS = env.float("AI_TIMEOUT_SECONDS", default=0.8)
+AI_MAX_RETRIES = env.int("AI_MAX_RETRIES", default=1)
+# Dollars per million tokens, per model. An unknown model is charged the dearest price here.
+AI_PRICES_PER_MTOK = {
+    "claude-sonnet-4-5": {"input": "3.00", "output": "15.00"},
+    "claude-haiku-4-5": {"input": "1.00", "output": "5.00"},
+    "claude-opus-4-5": {"input": "5.00", "output": "25.00"},
+    "claude-opus-4-1": {"input": "15.00", "output": "75.00"},
+}
+# e.g. SILENCED_SYSTEM_CHECKS=veltutor.W001 where Claude is deliberately left unconfigured.
+SILENCED_SYSTEM_CHECKS = env.list("SILENCED_SYSTEM_CHECKS", default=[])
 FEATURE_BUDDY_CHALLENGE = env.bool("FEATURE_BUDDY_CHALLENGE", default=True)
 FEATURE_RESULTS_RALLY = env.bool("FEATURE_RESULTS_RALLY", default=True)
 FEATURE_PHASE2_DASHBOARD = env.bool("FEATURE_PHASE2_DASHBOARD", default=True)
 
 # URL names (each takes the learning session id) that the practice result page loads into
 # its Phase 2 slot with htmx. Phase 1 knows nothing else about Phase 2.
-LEARNING_RESULT_SLOT_URLS: list[str] = ["rewards:result_slot", "challenges:result_prompt"]
+LEARNING_RESULT_SLOT_URLS: list[str] = [
+    "rewards:result_slot",
+    "challenges:result_prompt",
+    "agents:result_next",
+]
+# URL names (no arguments) that the student home page loads into its side column.
+LEARNING_HOME_SLOT_URLS: list[str] = ["agents:home_next"]
+# Callables returning a dict merged into GET /api/health (Phase 1 knows only their names).
+HEALTH_REPORT_SECTIONS: list[str] = ["agents.health.health_report_section"]
 
 # Viral loops: share links live this long, allow this many plays, and each student may send
 # this many invites (challenges + rallies) a day. Token pages are rate-limited per IP.

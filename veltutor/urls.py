@@ -2,6 +2,7 @@ from django.contrib import admin
 from django.urls import include, path
 from drf_spectacular.views import SpectacularAPIView
 
+from agents.api import RecommendationListApi
 from veltutor import health
 
 admin.site.site_header = "Vel Tutor operations"
@@ -14,9 +15,11 @@ urlpatterns = [
     path("api/schema/", SpectacularAPIView.as_view(), name="api-schema"),
     path("api/rewards/", include("rewards.api_urls")),
     path("api/analytics/", include("attribution.api_urls")),
+    path("api/recommendations", RecommendationListApi.as_view(), name="api-recommendations"),
     path("admin/", admin.site.urls),
     path("rewards/", include("rewards.urls")),
     path("dashboard/", include("dashboard.urls")),
+    path("", include("agents.urls")),
     path("", include("challenges.urls")),
     path("accounts/", include("veltutor.accounts.urls")),
     path("", include("veltutor.learning.urls")),

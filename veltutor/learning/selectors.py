@@ -173,3 +173,9 @@ def completed_session_count(*, user_id: int, kind: str | None = None) -> int:
 
 def answered_count_for_user(*, user_id: int) -> int:
     return SessionItem.objects.filter(session__user_id=user_id, answered_at__isnull=False).count()
+
+
+def skill_ids_by_slug(*, subject_slug: str, slugs: list[str]) -> dict[str, int]:
+    return dict(
+        Skill.objects.filter(subject__slug=subject_slug, slug__in=slugs).values_list("slug", "id")
+    )

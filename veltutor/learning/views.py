@@ -21,6 +21,7 @@ def home(request: HttpRequest) -> HttpResponse:
         {
             "progress": selectors.subject_progress_list_for_user(user=request.user),
             "recent_sessions": selectors.learning_session_list_recent_for_user(user=request.user),
+            "home_slot_urls": [reverse(name) for name in settings.LEARNING_HOME_SLOT_URLS],
         },
     )
 
