@@ -11,6 +11,7 @@ from django.db import DatabaseError
 from agents.models import AgentRun
 from veltutor.db import telemetry_write
 from veltutor.errors import DomainError
+from veltutor.metrics import record_agent_call
 
 logger = logging.getLogger(__name__)
 
@@ -37,6 +38,7 @@ def _save(*, agent: str, operation: str, outcome: str, started: float, error_typ
         latency_ms=(time.perf_counter() - started) * 1000,
         error_type=error_type,
     )
+    record_agent_call(agent, operation, outcome, run.latency_ms / 1000)
     try:
         with telemetry_write():
             run.save(force_insert=True)

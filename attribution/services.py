@@ -17,6 +17,7 @@ from django.utils import timezone
 
 from attribution.models import Touchpoint
 from veltutor.db import telemetry_write
+from veltutor.metrics import record_loop_event
 
 logger = logging.getLogger(__name__)
 
@@ -70,7 +71,7 @@ def touchpoint_record(
         raise ValueError(f"Unknown attribution event: {event!r}")
     try:
         with telemetry_write():
-            return Touchpoint.objects.create(
+            touchpoint = Touchpoint.objects.create(
                 visitor_id=visitor_id[:64],
                 user_id=user_id,
                 loop=loop,
@@ -94,6 +95,8 @@ def touchpoint_record(
             },
         )
         return None
+    record_loop_event(loop, event)
+    return touchpoint
 
 
 def touchpoint_record_for_request(

@@ -5,6 +5,7 @@ gunicorn -c deploy/gunicorn.conf.py veltutor.wsgi
 
 import multiprocessing
 import os
+import shutil
 
 wsgi_app = "veltutor.wsgi:application"
 
@@ -33,3 +34,17 @@ preload_app = True
 
 # The proxies whose X-Forwarded-* headers are believed (SECURE_PROXY_SSL_HEADER relies on it).
 forwarded_allow_ips = os.environ.get("FORWARDED_ALLOW_IPS", "127.0.0.1")
+
+
+# Prometheus counters live per worker process: multiprocess mode aggregates them for /metrics.
+# The directory must exist, empty, before the app (and prometheus_client) is imported, which
+# preload_app does right after reading this file.
+os.environ.setdefault("PROMETHEUS_MULTIPROC_DIR", f"/tmp/veltutor-metrics-{bind.replace(':', '-')}")
+shutil.rmtree(os.environ["PROMETHEUS_MULTIPROC_DIR"], ignore_errors=True)
+os.makedirs(os.environ["PROMETHEUS_MULTIPROC_DIR"], exist_ok=True)
+
+
+def child_exit(server, worker) -> None:
+    from prometheus_client import multiprocess
+
+    multiprocess.mark_process_dead(worker.pid)

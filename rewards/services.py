@@ -33,6 +33,7 @@ from rewards.exceptions import (
 )
 from rewards.models import EconomyDay, PointsAccount, ReferralReview, Reward, UserReward
 from veltutor.accounts.models import User
+from veltutor.metrics import record_grant
 
 Status = UserReward.Status
 
@@ -84,6 +85,7 @@ def _grant_new(
 ) -> UserReward:
     now = occurred_at or timezone.now()
     _reserve_budget(points=points, day=timezone.localdate(now), daily_budget=daily_budget)
+    record_grant(action, points)  # counted on commit; dropped if this savepoint rolls back
     return UserReward.objects.create(
         user_id=user_id,
         points=points,

@@ -58,7 +58,9 @@ def test_postgresql_connections_are_persistent():
 
 def test_the_checklists_variables_configure_production():
     assert settings_value("settings.DEBUG", PRODUCTION) == "False"
-    assert settings_value("settings.ALLOWED_HOSTS", PRODUCTION) == "['vel-tutor.com']"
+    assert settings_value("settings.ALLOWED_HOSTS", PRODUCTION) == (
+        "['vel-tutor.com', '127.0.0.1', 'localhost', '[::1]']"
+    )
     assert settings_value("settings.PORT", PRODUCTION) == "4000"
 
 

@@ -33,9 +33,12 @@ else:
     SECRET_KEY = env.str("SECRET_KEY_BASE", default=None) or env.str("SECRET_KEY")
 
 PHX_HOST = env.str("PHX_HOST", default="")
+# Loopback names stay allowed in production: deploy.sh, the smoke test and Prometheus talk
+# to gunicorn on 127.0.0.1 directly (nginx only forwards PHX_HOST).
+LOOPBACK_HOSTS = ["127.0.0.1", "localhost", "[::1]"]
 ALLOWED_HOSTS = env.list(
     "ALLOWED_HOSTS",
-    default=[PHX_HOST] if PHX_HOST else (["127.0.0.1", "localhost", "[::1]", "testserver"]),
+    default=[PHX_HOST, *LOOPBACK_HOSTS] if PHX_HOST else [*LOOPBACK_HOSTS, "testserver"],
 )
 CSRF_TRUSTED_ORIGINS = env.list(
     "CSRF_TRUSTED_ORIGINS", default=[f"https://{PHX_HOST}"] if PHX_HOST else []
@@ -52,6 +55,7 @@ INSTALLED_APPS = [
     "django.contrib.humanize",
     "rest_framework",
     "drf_spectacular",
+    "drf_spectacular_sidecar",
     "django_htmx",
     "waffle",
     "veltutor.accounts",
@@ -61,9 +65,12 @@ INSTALLED_APPS = [
     "attribution",
     "challenges",
     "dashboard",
+    "operations",
+    "django_prometheus",
 ]
 
 MIDDLEWARE = [
+    "django_prometheus.middleware.PrometheusBeforeMiddleware",
     "django.middleware.security.SecurityMiddleware",
     "whitenoise.middleware.WhiteNoiseMiddleware",
     "django.contrib.sessions.middleware.SessionMiddleware",
@@ -77,6 +84,7 @@ MIDDLEWARE = [
     "waffle.middleware.WaffleMiddleware",
     "veltutor.errors.DomainErrorMiddleware",
     "django_ratelimit.middleware.RatelimitMiddleware",
+    "django_prometheus.middleware.PrometheusAfterMiddleware",
 ]
 
 ROOT_URLCONF = "veltutor.urls"
@@ -168,6 +176,10 @@ SPECTACULAR_SETTINGS = {
     "TITLE": "Vel Tutor API",
     "VERSION": VERSION,
     "SERVE_INCLUDE_SCHEMA": False,
+    # The docs page's JavaScript and CSS come from our own static files, not a CDN.
+    "SWAGGER_UI_DIST": "SIDECAR",
+    "SWAGGER_UI_FAVICON_HREF": "SIDECAR",
+    "REDOC_DIST": "SIDECAR",
 }
 
 WAFFLE_CREATE_MISSING_FLAGS = False
@@ -223,21 +235,32 @@ RATELIMIT_VIEW = "challenges.views.rate_limited"
 SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 if not DEBUG:
     SECURE_SSL_REDIRECT = env.bool("SECURE_SSL_REDIRECT", default=True)
-    SECURE_REDIRECT_EXEMPT = [r"^api/health$"]
+    SECURE_REDIRECT_EXEMPT = [r"^api/health$", r"^metrics$"]
     SECURE_HSTS_SECONDS = env.int("SECURE_HSTS_SECONDS", default=31536000)
     SECURE_HSTS_INCLUDE_SUBDOMAINS = True
     SECURE_HSTS_PRELOAD = True
     SESSION_COOKIE_SECURE = True
     CSRF_COOKIE_SECURE = True
 
+# GET /metrics answers a direct loopback scrape, or `Authorization: Bearer <METRICS_TOKEN>`.
+METRICS_TOKEN = env.str("METRICS_TOKEN", default="")
+
 LOG_LEVEL = env.str("LOG_LEVEL", default="INFO").upper()
+# One JSON object per line in production; LOG_FORMAT=json|plain overrides.
+LOG_FORMAT = env.str("LOG_FORMAT", default="plain" if DEBUG else "json").lower()
 LOGGING = {
     "version": 1,
     "disable_existing_loggers": False,
     "formatters": {
         "plain": {"format": "%(asctime)s %(levelname)s %(name)s %(message)s"},
+        "json": {"()": "veltutor.logging_json.JsonFormatter"},
     },
-    "handlers": {"console": {"class": "logging.StreamHandler", "formatter": "plain"}},
+    "handlers": {
+        "console": {
+            "class": "logging.StreamHandler",
+            "formatter": "json" if LOG_FORMAT == "json" else "plain",
+        }
+    },
     "root": {"handlers": ["console"], "level": LOG_LEVEL},
     "loggers": {
         "django.db.backends": {"level": "INFO"},
