@@ -138,3 +138,16 @@ def test_a_refused_connection_fails_the_http_checks_without_a_traceback(student,
     assert "FAIL  http challenge route  unreachable" in out
     assert "PASS  agent health" in out
     assert "Traceback" not in out
+
+
+def test_a_missing_table_fails_the_tables_check_with_its_name(student, subject):
+    from django.db import connection
+
+    from agents.smoke import run_smoke_checks
+
+    with connection.cursor() as cursor:
+        cursor.execute("DROP TABLE cohorts")
+
+    tables = next(check for check in run_smoke_checks() if check.name == "tables and indexes")
+
+    assert not tables.ok and "cohorts" in tables.detail
