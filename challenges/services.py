@@ -74,6 +74,37 @@ class LinkCreated:
     created: bool
 
 
+def _link_get_or_create(
+    *,
+    model: type[ShareLinkModel],
+    owner_field: str,
+    user: User,
+    session: LearningSession,
+    offer_code: str,
+    visitor_id: str,
+    ip: str | None,
+    **fields,
+) -> LinkCreated:
+    """One share link per finished session: the existing one, or a new one within the
+    daily invite limit, with the session's questions frozen into a deck."""
+    existing = model.objects.filter(**{owner_field: user}, deck__source_session=session).first()
+    if existing is not None:
+        return LinkCreated(link=existing, created=False)
+    _check_invite_limit(user)
+    link = model.objects.create(
+        token=new_token(),
+        deck=_deck_from_session(session=session),
+        expires_at=_expiry(),
+        max_plays=settings.LOOP_MAX_PLAYS,
+        offer_code=offer_code,
+        creator_visitor_id=visitor_id[:64],
+        creator_ip=ip,
+        **{owner_field: user},
+        **fields,
+    )
+    return LinkCreated(link=link, created=True)
+
+
 @transaction.atomic
 def buddy_challenge_create(
     *,
@@ -87,23 +118,17 @@ def buddy_challenge_create(
     session = learning_selectors.learning_session_get_for_user(user=user, session_id=session_id)
     if not session.is_completed or session.kind != LearningSession.Kind.PRACTICE:
         raise NotEligible("Finish a practice session to challenge a buddy with it.")
-    existing = BuddyChallenge.objects.filter(challenger=user, deck__source_session=session).first()
-    if existing is not None:
-        return LinkCreated(link=existing, created=False)
-    _check_invite_limit(user)
-    challenge = BuddyChallenge.objects.create(
-        token=new_token(),
-        challenger=user,
-        deck=_deck_from_session(session=session),
+    return _link_get_or_create(
+        model=BuddyChallenge,
+        owner_field="challenger",
+        user=user,
+        session=session,
+        offer_code=offer_code,
+        visitor_id=visitor_id,
+        ip=ip,
         challenger_correct=session.correct_count,
         challenger_score=session.score_percent,
-        expires_at=_expiry(),
-        max_plays=settings.LOOP_MAX_PLAYS,
-        offer_code=offer_code,
-        creator_visitor_id=visitor_id[:64],
-        creator_ip=ip,
     )
-    return LinkCreated(link=challenge, created=True)
 
 
 def rally_achievement(session: LearningSession) -> str:
@@ -135,23 +160,17 @@ def rally_create(
             f"Rallies are for diagnostics and practice scores of "
             f"{settings.LOOP_RALLY_MIN_SCORE}% or more."
         )
-    existing = Rally.objects.filter(owner=user, deck__source_session=session).first()
-    if existing is not None:
-        return LinkCreated(link=existing, created=False)
-    _check_invite_limit(user)
-    rally = Rally.objects.create(
-        token=new_token(),
-        owner=user,
-        deck=_deck_from_session(session=session),
+    return _link_get_or_create(
+        model=Rally,
+        owner_field="owner",
+        user=user,
+        session=session,
+        offer_code=offer_code,
+        visitor_id=visitor_id,
+        ip=ip,
         achievement=rally_achievement(session),
         owner_score=session.score_percent,
-        expires_at=_expiry(),
-        max_plays=settings.LOOP_MAX_PLAYS,
-        offer_code=offer_code,
-        creator_visitor_id=visitor_id[:64],
-        creator_ip=ip,
     )
-    return LinkCreated(link=rally, created=True)
 
 
 def _owner_id(link: ShareLinkModel) -> int:
