@@ -3,20 +3,15 @@ from django.db.models import Count, Sum, Window
 
 from agents.bandit import probability_best
 from agents.models import AgentRun, AICall, EconomyPolicy, IncentiveRule, InviterOffer, OfferVariant
+from veltutor.admin_mixins import ViewOnlyAdminMixin
 
 
 @admin.register(AgentRun)
-class AgentRunAdmin(admin.ModelAdmin):
+class AgentRunAdmin(ViewOnlyAdminMixin, admin.ModelAdmin):
     list_display = ("inserted_at", "agent", "operation", "outcome", "latency", "error_type")
     list_filter = ("agent", "outcome", "operation", "inserted_at")
     search_fields = ("operation", "error_type")
     date_hierarchy = "inserted_at"
-
-    def has_add_permission(self, request) -> bool:
-        return False
-
-    def has_change_permission(self, request, obj=None) -> bool:
-        return False
 
     @admin.display(description="Latency", ordering="latency_ms")
     def latency(self, run: AgentRun) -> str:
@@ -109,21 +104,15 @@ class OfferVariantAdmin(admin.ModelAdmin):
 
 
 @admin.register(InviterOffer)
-class InviterOfferAdmin(admin.ModelAdmin):
+class InviterOfferAdmin(ViewOnlyAdminMixin, admin.ModelAdmin):
     list_display = ("inviter", "variant", "inserted_at")
     list_filter = ("variant",)
     search_fields = ("inviter__username", "inviter__email")
     list_select_related = ("inviter", "variant")
 
-    def has_add_permission(self, request) -> bool:
-        return False
-
-    def has_change_permission(self, request, obj=None) -> bool:
-        return False
-
 
 @admin.register(AICall)
-class AICallAdmin(admin.ModelAdmin):
+class AICallAdmin(ViewOnlyAdminMixin, admin.ModelAdmin):
     """Every request for Claude's help: what it cost and how it ended (read-only)."""
 
     list_display = (
@@ -140,12 +129,6 @@ class AICallAdmin(admin.ModelAdmin):
     list_filter = ("outcome", "model", "fallback_reason", "inserted_at")
     search_fields = ("model", "operation", "fallback_reason")
     date_hierarchy = "inserted_at"
-
-    def has_add_permission(self, request) -> bool:
-        return False
-
-    def has_change_permission(self, request, obj=None) -> bool:
-        return False
 
     @admin.display(description="Latency", ordering="latency_ms")
     def latency(self, call: AICall) -> str:

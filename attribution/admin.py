@@ -1,10 +1,11 @@
 from django.contrib import admin
 
 from attribution.models import Touchpoint
+from veltutor.admin_mixins import AuditRowsAdminMixin
 
 
 @admin.register(Touchpoint)
-class TouchpointAdmin(admin.ModelAdmin):
+class TouchpointAdmin(AuditRowsAdminMixin, admin.ModelAdmin):
     """The raw touchpoint log: read-only, for tracing how a signup was attributed."""
 
     list_display = (
@@ -23,12 +24,3 @@ class TouchpointAdmin(admin.ModelAdmin):
     list_select_related = ("user", "inviter")
     # The table grows with traffic: skip the unfiltered COUNT(*) on every filtered page.
     show_full_result_count = False
-
-    def has_add_permission(self, request) -> bool:
-        return False
-
-    def has_change_permission(self, request, obj=None) -> bool:
-        return False
-
-    def has_delete_permission(self, request, obj=None) -> bool:
-        return False

@@ -2,6 +2,7 @@ from django.contrib import admin
 
 from challenges import services
 from challenges.models import BuddyChallenge, ChallengeDeck, ChallengeSession, Rally
+from veltutor.admin_mixins import ViewOnlyAdminMixin
 
 
 class PlayInline(admin.TabularInline):
@@ -104,7 +105,7 @@ class RallyAdmin(ShareLinkAdmin):
 
 
 @admin.register(ChallengeSession)
-class ChallengeSessionAdmin(admin.ModelAdmin):
+class ChallengeSessionAdmin(ViewOnlyAdminMixin, admin.ModelAdmin):
     list_display = (
         "display_name",
         "user",
@@ -125,9 +126,3 @@ class ChallengeSessionAdmin(admin.ModelAdmin):
     )
     list_select_related = ("user", "challenge__deck", "rally", "challenge__challenger")
     date_hierarchy = "inserted_at"
-
-    def has_add_permission(self, request) -> bool:
-        return False
-
-    def has_change_permission(self, request, obj=None) -> bool:
-        return False

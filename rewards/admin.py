@@ -14,6 +14,7 @@ from rewards.models import (
     StudentPoints,
     UserReward,
 )
+from veltutor.admin_mixins import AuditRowsAdminMixin, ViewOnlyAdminMixin
 from veltutor.errors import DomainError
 
 
@@ -79,7 +80,7 @@ class RewardAdmin(admin.ModelAdmin):
 
 
 @admin.register(UserReward)
-class UserRewardAdmin(admin.ModelAdmin):
+class UserRewardAdmin(AuditRowsAdminMixin, admin.ModelAdmin):
     """The ledger: read-only rows; revoking adds an audit row."""
 
     list_display = (
@@ -97,15 +98,6 @@ class UserRewardAdmin(admin.ModelAdmin):
     list_select_related = ("user", "reward")
     date_hierarchy = "inserted_at"
     actions = ("revoke",)
-
-    def has_add_permission(self, request) -> bool:
-        return False
-
-    def has_change_permission(self, request, obj=None) -> bool:
-        return False
-
-    def has_delete_permission(self, request, obj=None) -> bool:
-        return False
 
     @admin.display(description="Points", ordering="points")
     def signed_points(self, entry: UserReward) -> str:
@@ -227,12 +219,6 @@ class ReferralReviewAdmin(admin.ModelAdmin):
 
 
 @admin.register(EconomyDay)
-class EconomyDayAdmin(admin.ModelAdmin):
+class EconomyDayAdmin(ViewOnlyAdminMixin, admin.ModelAdmin):
     list_display = ("day", "points_granted", "grants")
     date_hierarchy = "day"
-
-    def has_add_permission(self, request) -> bool:
-        return False
-
-    def has_change_permission(self, request, obj=None) -> bool:
-        return False

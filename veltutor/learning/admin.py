@@ -2,6 +2,7 @@ from django.contrib import admin
 from django.db.models import Count
 from django.utils.html import format_html
 
+from veltutor.admin_mixins import ViewOnlyAdminMixin
 from veltutor.learning.answers import response_label
 from veltutor.learning.models import (
     DiagnosticSkillResult,
@@ -180,7 +181,7 @@ class DiagnosticSkillResultInline(admin.TabularInline):
 
 
 @admin.register(LearningSession)
-class LearningSessionAdmin(admin.ModelAdmin):
+class LearningSessionAdmin(ViewOnlyAdminMixin, admin.ModelAdmin):
     list_display = (
         "id",
         "user",
@@ -210,19 +211,13 @@ class LearningSessionAdmin(admin.ModelAdmin):
     )
     inlines = (SessionItemInline, DiagnosticSkillResultInline)
 
-    def has_add_permission(self, request) -> bool:
-        return False
-
-    def has_change_permission(self, request, obj=None) -> bool:
-        return False
-
     @admin.display(description="Score")
     def score(self, session: LearningSession) -> str:
         return f"{session.correct_count}/{session.question_count} ({session.score_percent}%)"
 
 
 @admin.register(SkillMastery)
-class SkillMasteryAdmin(admin.ModelAdmin):
+class SkillMasteryAdmin(ViewOnlyAdminMixin, admin.ModelAdmin):
     """Read-only: ratings only move through answers."""
 
     list_display = (
@@ -238,12 +233,6 @@ class SkillMasteryAdmin(admin.ModelAdmin):
     search_fields = ("user__username", "user__email", "skill__name")
     list_select_related = ("user", "skill", "skill__subject")
     readonly_fields = ("user", "skill", "rating", "attempts", "correct", "last_practiced_at")
-
-    def has_add_permission(self, request) -> bool:
-        return False
-
-    def has_change_permission(self, request, obj=None) -> bool:
-        return False
 
     @admin.display(description="Rating", ordering="rating")
     def rating_display(self, record: SkillMastery) -> str:
