@@ -31,7 +31,7 @@ class RewardBalanceApi(APIView):
         user_id = request.user.pk
         data = {
             "balance": selectors.balance_get(user_id=user_id),
-            "unclaimed_points": selectors.pending_points_for_user(user_id=user_id),
+            "unclaimed_points": selectors.unclaimed_points_for_user(user_id=user_id),
             "history": selectors.ledger_list_for_user(user_id=user_id, limit=100),
         }
         return Response(self.OutputSerializer(data).data)

@@ -33,7 +33,8 @@ def grant_list_available_for_user(*, user_id: int) -> QuerySet:
     return UserReward.objects.filter(user_id=user_id, status=UserReward.Status.AVAILABLE)
 
 
-def pending_points_for_user(*, user_id: int) -> int:
+def unclaimed_points_for_user(*, user_id: int) -> int:
+    """Points granted but not yet in the balance: on hold or waiting to be claimed."""
     total = UserReward.objects.filter(
         user_id=user_id, status__in=(UserReward.Status.PENDING, UserReward.Status.AVAILABLE)
     ).aggregate(total=Sum("points"))["total"]
